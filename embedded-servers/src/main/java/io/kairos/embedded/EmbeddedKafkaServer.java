@@ -1,0 +1,212 @@
+package io.kairos.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-node Kafka broker in KRaft mode (broker and controller in one process), run in this JVM.
+ *
+ * <p>The log directory is formatted on first start and reused afterwards, so topics and offsets survive a
+ * restart on the same directory. Every internal topic uses replication factor 1.
+ */
+public final class EmbeddedKafkaServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaServer.class);
+    private static final int NODE_ID = 1;
+    private static final String BROKER_LISTENER = "PLAINTEXT";
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+
+    private final Path logDirectory;
+    private final int brokerPort;
+    private final int controllerPort;
+    private KafkaRaftServer server;
+
+    private EmbeddedKafkaServer(Path logDirectory, int brokerPort, int controllerPort) {
+        this.logDirectory = logDirectory;
+        this.brokerPort = brokerPort;
+        this.controllerPort = controllerPort;
+    }
+
+    /**
+     * Formats {@code logDirectory} if needed and starts a broker on {@code brokerPort} (0 picks a free port).
+     *
+     * @throws EmbeddedServerException with a sentence saying what failed and what to do
+     */
+    public static EmbeddedKafkaServer start(Path logDirectory, int brokerPort) {
+        int port = brokerPort == 0 ? freePort() : requireFree(brokerPort);
+        EmbeddedKafkaServer kafka = new EmbeddedKafkaServer(logDirectory, port, freePort());
+        kafka.startServer();
+        return kafka;
+    }
+
+    /** The bootstrap address clients use, {@code 127.0.0.1:<port>}. */
+    public String bootstrapServers() {
+        return "127.0.0.1:" + brokerPort;
+    }
+
+    /** The directory that holds the broker's logs and metadata. */
+    public Path logDirectory() {
+        return logDirectory;
+    }
+
+    private void startServer() {
+        long started = System.nanoTime();
+        try {
+            Files.createDirectories(logDirectory);
+            Properties properties = serverProperties();
+            KafkaConfig config = KafkaConfig.fromProps(properties, false);
+            formatIfNeeded();
+            server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+            awaitReady(Duration.ofSeconds(60));
+        } catch (EmbeddedServerException e) {
+            close();
+            throw e;
+        } catch (Exception e) {
+            close();
+            throw new EmbeddedServerException(
+                    "The embedded Kafka broker could not start in " + logDirectory + ": " + rootMessage(e)
+                            + ". Check that the directory is writable and not used by another running broker,"
+                            + " or point the app at an external broker.",
+                    e);
+        }
+        log.info(
+                "Embedded Kafka broker ready on {} (data in {}) after {} ms",
+                bootstrapServers(),
+                logDirectory,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    private Properties serverProperties() {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", String.valueOf(NODE_ID));
+        p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+        p.put("controller.listener.names", CONTROLLER_LISTENER);
+        p.put(
+                "listeners",
+                BROKER_LISTENER + "://127.0.0.1:" + brokerPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:"
+                        + controllerPort);
+        p.put("advertised.listeners", BROKER_LISTENER + "://127.0.0.1:" + brokerPort);
+        p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put("inter.broker.listener.name", BROKER_LISTENER);
+        p.put("log.dirs", logDirectory.toString());
+        p.put("num.partitions", "4");
+        p.put("default.replication.factor", "1");
+        p.put("min.insync.replicas", "1");
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "4");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "4");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("auto.create.topics.enable", "false");
+        p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+        return p;
+    }
+
+    private void formatIfNeeded() throws Exception {
+        if (Files.exists(logDirectory.resolve("meta.properties"))) {
+            return;
+        }
+        new Formatter()
+                .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+                .setClusterId(Uuid.randomUuid().toString())
+                .setNodeId(NODE_ID)
+                .setDirectories(List.of(logDirectory.toString()))
+                .setMetadataLogDirectory(logDirectory.toString())
+                .setControllerListenerName(CONTROLLER_LISTENER)
+                .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                .setReleaseVersion(MetadataVersion.latestProduction())
+                .run();
+    }
+
+    private void awaitReady(Duration timeout) throws InterruptedException, TimeoutException {
+        Properties adminProperties = new Properties();
+        adminProperties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        adminProperties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
+        adminProperties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "2000");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(adminProperties)) {
+            while (true) {
+                try {
+                    if (!admin.describeCluster()
+                            .nodes()
+                            .get(2, TimeUnit.SECONDS)
+                            .isEmpty()) {
+                        return;
+                    }
+                } catch (ExecutionException | TimeoutException notYet) {
+                    if (System.nanoTime() > deadline) {
+                        throw new TimeoutException("broker did not answer within " + timeout.toSeconds() + " s");
+                    }
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    /** Stops the broker and waits until it has released its directory. Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            KafkaRaftServer running = server;
+            server = null;
+            running.shutdown();
+            running.awaitShutdown();
+            log.info("Embedded Kafka broker on port {} stopped", brokerPort);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free TCP port on this machine", e);
+        }
+    }
+
+    static int requireFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+            return port;
+        } catch (IOException e) {
+            throw new EmbeddedServerException("Port " + port
+                    + " is already in use, so the embedded server cannot listen on it. Stop the other process"
+                    + " or choose another port.");
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

@@ -1,0 +1,93 @@
+package io.kairos.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedServersIT {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void givenPostgresWithData_whenRestartedOnSameDirectory_thenDataIsStillThere() throws Exception {
+        Path binaries = Path.of(System.getProperty("java.io.tmpdir"), "kairos-embedded-pg");
+        try (EmbeddedPostgresServer first = EmbeddedPostgresServer.start(dataDir.resolve("pg"), binaries, 0, "kairos");
+                Connection c = DriverManager.getConnection(first.jdbcUrl());
+                Statement s = c.createStatement()) {
+            s.execute("create table kept(v int)");
+            s.execute("insert into kept values (42)");
+        }
+        try (EmbeddedPostgresServer second =
+                        EmbeddedPostgresServer.start(dataDir.resolve("pg"), binaries, 0, "kairos");
+                Connection c = DriverManager.getConnection(second.jdbcUrl());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select v, current_setting('server_version_num')::int from kept")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(42);
+            assertThat(rs.getInt(2)).isBetween(170000, 179999);
+        }
+    }
+
+    @Test
+    void givenKafkaWithATopic_whenRestartedOnSameDirectory_thenRecordsAreStillThere() throws Exception {
+        try (EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(dataDir.resolve("kafka"), 0)) {
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1)))
+                        .all()
+                        .get();
+            }
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                    Map.of("bootstrap.servers", kafka.bootstrapServers(), "enable.idempotence", "true"),
+                    new StringSerializer(),
+                    new StringSerializer())) {
+                producer.send(new ProducerRecord<>("kept", "user-1", "hello")).get();
+            }
+        }
+        try (EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(dataDir.resolve("kafka"), 0)) {
+            Properties props = new Properties();
+            props.put("bootstrap.servers", kafka.bootstrapServers());
+            props.put("group.id", "restart-check");
+            props.put("auto.offset.reset", "earliest");
+            try (KafkaConsumer<String, String> consumer =
+                    new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+                consumer.subscribe(List.of("kept"));
+                ConsumerRecords<String, String> records = ConsumerRecords.empty();
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (records.isEmpty() && System.nanoTime() < deadline) {
+                    records = consumer.poll(Duration.ofMillis(200));
+                }
+                assertThat(records.count()).isEqualTo(1);
+                assertThat(records.iterator().next().value()).isEqualTo("hello");
+            }
+        }
+    }
+
+    @Test
+    void givenPortAlreadyInUse_whenKafkaStarts_thenErrorSaysWhichPortAndWhatToDo() throws Exception {
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0)) {
+            assertThatThrownBy(() -> EmbeddedKafkaServer.start(dataDir.resolve("busy"), busy.getLocalPort()))
+                    .isInstanceOf(EmbeddedServerException.class)
+                    .hasMessageContaining("Port " + busy.getLocalPort() + " is already in use");
+        }
+    }
+}

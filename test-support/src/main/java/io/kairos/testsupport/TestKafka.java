@@ -1,0 +1,66 @@
+package io.kairos.testsupport;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * A reachable Kafka broker for tests, and a way to get uniquely named topics on it.
+ *
+ * @param bootstrapServers the bootstrap address clients use
+ * @param source where the broker comes from: external, Testcontainers or embedded
+ */
+public record TestKafka(String bootstrapServers, String source) {
+
+    private static final AtomicInteger TOPICS = new AtomicInteger();
+
+    /** Admin client properties with short timeouts, so an unreachable broker fails fast. */
+    public Map<String, Object> adminProperties() {
+        return Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+    }
+
+    /** Creates a topic whose name starts with {@code prefix} and is unique in this JVM, and returns its name. */
+    public String freshTopic(String prefix, int partitions) {
+        String name = prefix + "-" + ProcessHandle.current().pid() + "-" + TOPICS.incrementAndGet();
+        try (Admin admin = Admin.create(adminProperties())) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+            return name;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new TestServerUnavailableException(
+                    "Cannot create topic " + name + " on " + source + " Kafka at " + bootstrapServers + ": "
+                            + e.getMessage(),
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topic " + name, e);
+        }
+    }
+
+    TestKafka checkReachable(String advice) {
+        Map<String, Object> quick = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4_000);
+        try (Admin admin = Admin.create(quick)) {
+            admin.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
+            return this;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new TestServerUnavailableException(
+                    "Kafka at " + bootstrapServers + " is not reachable (" + e.getMessage() + "). " + advice, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while checking Kafka at " + bootstrapServers, e);
+        }
+    }
+}
