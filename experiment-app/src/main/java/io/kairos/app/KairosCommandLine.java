@@ -1,0 +1,43 @@
+package io.kairos.app;
+
+import io.kairos.app.cli.DoctorCommand;
+import io.kairos.app.cli.UpCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code kairos} command: parses the command line and runs one command. */
+@Command(
+        name = "kairos",
+        mixinStandardHelpOptions = true,
+        versionProvider = KairosVersion.class,
+        description = {
+            "Kairos runs experiments that compare nightly-batch and real-time personalization on the same rules.",
+            "",
+            "With no configuration, PostgreSQL and Kafka run embedded, with their data under ./data.",
+            "Point at external servers with POSTGRES_JDBC_URL (plus POSTGRES_USER, POSTGRES_PASSWORD)"
+                    + " and KAFKA_BOOTSTRAP_SERVERS, or the equivalent Spring properties."
+        },
+        subcommands = {DoctorCommand.class, UpCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Run 'kairos help <command>' for the options of one command. Docs: README.md and docs/."})
+public final class KairosCommandLine implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Runs {@code kairos} with the given arguments and exits with the command's exit code. */
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs {@code kairos} with the given arguments and returns the exit code. */
+    public static int execute(String... args) {
+        return new CommandLine(new KairosCommandLine())
+                .setUnmatchedOptionsArePositionalParams(true)
+                .execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

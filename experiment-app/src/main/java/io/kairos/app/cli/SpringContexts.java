@@ -1,0 +1,42 @@
+package io.kairos.app.cli;
+
+import io.kairos.app.KairosApplication;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts the application context for a command, and turns a failed start into one sentence a user understands
+ * instead of a stack trace.
+ */
+final class SpringContexts {
+
+    private SpringContexts() {}
+
+    /** Thrown when the context cannot start; its message is meant for the user. */
+    static final class StartFailure extends RuntimeException {
+        StartFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    static ConfigurableApplicationContext start(Map<String, Object> commandDefaults, List<String> springArguments) {
+        List<String> arguments = new ArrayList<>(springArguments);
+        try {
+            return new SpringApplicationBuilder(KairosApplication.class)
+                    .web(WebApplicationType.NONE)
+                    .properties(commandDefaults)
+                    .run(arguments.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            throw new StartFailure(StartupProblem.explain(e), e);
+        }
+    }
+
+    static void printFailure(PrintStream err, String command, StartFailure failure) {
+        err.println("kairos " + command + ": " + failure.getMessage());
+    }
+}

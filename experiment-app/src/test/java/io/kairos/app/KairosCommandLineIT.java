@@ -1,0 +1,165 @@
+package io.kairos.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the packaged {@code kairos.jar} as a user does: a separate JVM, real embedded servers, real exit codes. */
+class KairosCommandLineIT {
+
+    private static final Duration LIMIT = Duration.ofSeconds(120);
+
+    @TempDir
+    Path workDir;
+
+    record Run(int exitCode, String out, String err) {}
+
+    @Test
+    void givenHelpOption_whenRun_thenEveryCommandIsListed() throws Exception {
+        Run run = kairos(Map.of(), "--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("doctor").contains("up").contains("Usage: kairos");
+    }
+
+    @Test
+    void givenUnknownArgument_whenRun_thenExitCode2WithASentence() throws Exception {
+        Run run = kairos(Map.of(), "doctor", "--bogus");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Unknown argument '--bogus'");
+    }
+
+    @Test
+    void givenNoConfiguration_whenUpStoppedBySigtermAndDoctorRunAfter_thenServersStopCleanlyAndDataIsKept()
+            throws Exception {
+        Run before = kairos(Map.of(), "doctor", "--kairos.embedded.postgres-port=0", "--kairos.embedded.kafka-port=0");
+        assertThat(before.exitCode()).as(before.err()).isZero();
+        assertThat(before.out())
+                .contains("PostgreSQL  ok", "server     PostgreSQL 17.", "Kafka       ok", "server     Kafka 4.")
+                .contains("0 applied, 1 pending");
+
+        Process up = start(Map.of(), "up", "--kairos.embedded.postgres-port=0", "--kairos.embedded.kafka-port=0");
+        Output upOut = Output.of(up.getInputStream());
+        Output upErr = Output.of(up.getErrorStream());
+        upOut.awaitLine("Kairos is up.", up);
+        assertThat(workDir.resolve("data/postgres/postmaster.pid")).exists();
+        up.toHandle().destroy(); // SIGTERM, as a service manager sends it; keeps our pipes open
+        assertThat(up.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        String log = upOut.whenClosed() + upErr.whenClosed();
+        assertThat(log)
+                .contains("Embedded Kafka broker on port", "Embedded PostgreSQL on port")
+                .contains("stopped");
+        assertThat(workDir.resolve("data/postgres/postmaster.pid")).doesNotExist();
+
+        Run after = kairos(Map.of(), "doctor", "--kairos.embedded.postgres-port=0", "--kairos.embedded.kafka-port=0");
+        assertThat(after.exitCode()).as(after.err()).isZero();
+        assertThat(after.out()).contains("schema     version 1, 1 applied, 0 pending");
+        assertThat(after.out())
+                .contains("user-activity")
+                .contains("user-activity.dlq")
+                .contains("decisions");
+    }
+
+    @Test
+    void givenUnreachableExternalPostgres_whenDoctorRuns_thenOneLineErrorAndExitCode1() throws Exception {
+        Run run = kairos(
+                Map.of("POSTGRES_JDBC_URL", "jdbc:postgresql://127.0.0.1:1/kairos"),
+                "doctor",
+                "--kairos.embedded.kafka-port=0");
+        assertThat(run.exitCode()).isEqualTo(1);
+        List<String> lines = run.err().lines().toList();
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0))
+                .startsWith("kairos doctor: ")
+                .contains("PostgreSQL")
+                .contains("refused");
+    }
+
+    @Test
+    void givenUnreachableExternalKafka_whenDoctorRuns_thenOneLineErrorAndExitCode1() throws Exception {
+        Run run =
+                kairos(Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1"), "doctor", "--kairos.embedded.postgres-port=0");
+        assertThat(run.exitCode()).isEqualTo(1);
+        List<String> lines = run.err().lines().toList();
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).isEqualTo("kairos doctor: Kafka is unreachable at 127.0.0.1:1: no answer within 10 s");
+    }
+
+    private Run kairos(Map<String, String> env, String... args) throws Exception {
+        Process process = start(env, args);
+        Output out = Output.of(process.getInputStream());
+        Output err = Output.of(process.getErrorStream());
+        if (!process.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("kairos " + String.join(" ", args) + " did not finish within " + LIMIT);
+        }
+        return new Run(process.exitValue(), out.whenClosed(), err.whenClosed());
+    }
+
+    private Process start(Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                System.getProperty("kairos.jar")));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        builder.environment()
+                .keySet()
+                .removeIf(k -> k.startsWith("POSTGRES_")
+                        || k.startsWith("KAFKA_")
+                        || k.startsWith("SPRING_")
+                        || k.startsWith("KAIROS_"));
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    /** Collects a process stream while it runs, so a test can both wait for a line and read everything at the end. */
+    private record Output(StringBuffer text, CompletableFuture<String> closed) {
+
+        static Output of(InputStream stream) {
+            StringBuffer text = new StringBuffer();
+            CompletableFuture<String> closed = CompletableFuture.supplyAsync(() -> {
+                try (BufferedReader reader =
+                        new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = reader.readLine()) != null) {
+                        text.append(line).append('\n');
+                    }
+                } catch (IOException e) {
+                    text.append("<read failed: ").append(e.getMessage()).append(">\n");
+                }
+                return text.toString();
+            });
+            return new Output(text, closed);
+        }
+
+        String whenClosed() throws Exception {
+            return closed.get(LIMIT.toSeconds(), TimeUnit.SECONDS);
+        }
+
+        void awaitLine(String expected, Process process) throws InterruptedException {
+            long deadline = System.nanoTime() + LIMIT.toNanos();
+            while (!text.toString().contains(expected)) {
+                if (!process.isAlive()) {
+                    throw new AssertionError("kairos exited early with " + process.exitValue() + ":\n" + text);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("No '" + expected + "' within " + LIMIT + ":\n" + text);
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+}
