@@ -107,8 +107,8 @@ public record KaplanMeierEstimate(int subjects, int events, List<SurvivalStep> s
         }
         return new MedianSurvivalTime(
                 firstTimeAtOrBelowHalf(times, survival),
-                firstTimeAtOrBelowHalf(times, upperCurve),
-                firstTimeAtOrBelowHalf(times, lowerCurve));
+                firstTimeAtOrBelowHalf(times, lowerCurve),
+                firstTimeAtOrBelowHalf(times, upperCurve));
     }
 
     /** survival's {@code minmin}: a NaN value stands for R's NA and is skipped. */

@@ -7,7 +7,7 @@ import java.util.OptionalDouble;
  * empty when its curve never falls to 0.5 (R: NA).
  *
  * @param estimate first time at which the survival curve is ≤ 0.5
- * @param lower first time at which the upper confidence curve is ≤ 0.5
- * @param upper first time at which the lower confidence curve is ≤ 0.5
+ * @param lower first time at which the lower confidence curve of S(t) is ≤ 0.5 (it gets there first)
+ * @param upper first time at which the upper confidence curve of S(t) is ≤ 0.5
  */
 public record MedianSurvivalTime(OptionalDouble estimate, OptionalDouble lower, OptionalDouble upper) {}
