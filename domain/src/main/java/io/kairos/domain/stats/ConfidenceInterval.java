@@ -6,6 +6,9 @@ public record ConfidenceInterval(double lower, double upper) {
     /** Two-sided confidence level used by every interval of the report. */
     public static final double LEVEL = 0.95;
 
+    /** 1 - LEVEL written exactly: 1.0 - 0.95 in binary is slightly above 0.05 and would call p = 0.05 significant. */
+    static final double ALPHA = 0.05;
+
     public ConfidenceInterval {
         if (Double.isNaN(lower) || Double.isNaN(upper) || lower > upper) {
             throw new IllegalArgumentException("invalid interval [" + lower + ", " + upper + "]");

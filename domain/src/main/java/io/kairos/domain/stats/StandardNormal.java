@@ -8,7 +8,7 @@ final class StandardNormal {
     private static final NormalDistribution DISTRIBUTION = NormalDistribution.of(0.0, 1.0);
 
     /** qnorm(0.975), the multiplier of a two-sided 95% interval. */
-    static final double Z_95 = DISTRIBUTION.inverseSurvivalProbability((1.0 - ConfidenceInterval.LEVEL) / 2.0);
+    static final double Z_95 = DISTRIBUTION.inverseSurvivalProbability(ConfidenceInterval.ALPHA / 2.0);
 
     private StandardNormal() {}
 

@@ -46,7 +46,7 @@ public record WelchComparison(
         double t = difference / standardError;
         TDistribution student = TDistribution.of(df);
         double pValue = 2.0 * student.survivalProbability(Math.abs(t));
-        double margin = student.inverseSurvivalProbability((1.0 - ConfidenceInterval.LEVEL) / 2.0) * standardError;
+        double margin = student.inverseSurvivalProbability(ConfidenceInterval.ALPHA / 2.0) * standardError;
         return Optional.of(new WelchComparison(
                 control,
                 treatment,
