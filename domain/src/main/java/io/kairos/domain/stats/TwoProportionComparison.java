@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param difference treatment rate minus control rate
  * @param zStatistic difference divided by the pooled standard error
  * @param pValue two-sided p-value of the z-test
- * @param differenceInterval Wald interval: difference ± 1.96 × unpooled standard error
+ * @param differenceInterval Wald interval: difference ± 1.96 × unpooled standard error, clipped to [-1, 1] as R does
  */
 public record TwoProportionComparison(
         ProportionSample control,
@@ -41,6 +41,6 @@ public record TwoProportionComparison(
                 difference,
                 z,
                 StandardNormal.twoSidedPValue(z),
-                new ConfidenceInterval(difference - margin, difference + margin)));
+                new ConfidenceInterval(Math.max(-1.0, difference - margin), Math.min(1.0, difference + margin))));
     }
 }

@@ -76,6 +76,25 @@ class TwoProportionComparisonTest {
     }
 
     @Test
+    void givenTinyArms_whenIntervalWouldLeaveMinusOneToOne_thenClippedAsR() {
+        // R 4.2.2: prop.test(c(2, 0), c(3, 3), correct = FALSE) -> X-squared 3, p-value 0.083264516664,
+        //   conf.int 0.133232035961 1.000000000000
+        //   prop.test(c(0, 3), c(4, 3), correct = FALSE) -> X-squared 7, p-value 0.008150971594, conf.int -1 -1
+        TwoProportionComparison wide = TwoProportionComparison.of(
+                        new ProportionSample(0, 3), new ProportionSample(2, 3))
+                .orElseThrow();
+        TwoProportionComparison degenerate = TwoProportionComparison.of(
+                        new ProportionSample(3, 3), new ProportionSample(0, 4))
+                .orElseThrow();
+
+        assertThat(wide.pValue()).isCloseTo(0.083264516664, within(1e-11));
+        assertThat(wide.differenceInterval().lower()).isCloseTo(0.133232035961, within(1e-11));
+        assertThat(wide.differenceInterval().upper()).isEqualTo(1.0);
+        assertThat(degenerate.pValue()).isCloseTo(0.008150971594, within(1e-11));
+        assertThat(degenerate.differenceInterval()).isEqualTo(new ConfidenceInterval(-1.0, -1.0));
+    }
+
+    @Test
     void givenNoConversionInEitherArm_whenCompared_thenNoTestIsReported() {
         // R 4.2.2: prop.test(c(0, 0), c(10, 12), correct = FALSE) -> X-squared = NaN, p-value = NA
         assertThat(TwoProportionComparison.of(new ProportionSample(0, 12), new ProportionSample(0, 10)))
