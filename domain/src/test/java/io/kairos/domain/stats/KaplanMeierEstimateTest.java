@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class KaplanMeierEstimateTest {
@@ -393,7 +394,7 @@ class KaplanMeierEstimateTest {
     private static List<SurvivalObservation> tiedSample() {
         double[] time = {1, 2, 2, 2, 3, 3, 5, 6, 6, 8};
         int[] status = {1, 1, 0, 1, 0, 1, 1, 0, 1, 0};
-        return java.util.stream.IntStream.range(0, time.length)
+        return IntStream.range(0, time.length)
                 .mapToObj(i -> new SurvivalObservation(time[i], status[i] == 1))
                 .toList();
     }

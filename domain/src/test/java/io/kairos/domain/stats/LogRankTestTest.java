@@ -2,6 +2,7 @@ package io.kairos.domain.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
@@ -29,9 +30,7 @@ class LogRankTestTest {
 
         assertThat(test.groups())
                 .extracting(LogRankGroup::name, LogRankGroup::subjects, LogRankGroup::observed)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("Maintained", 11, 7),
-                        org.assertj.core.groups.Tuple.tuple("Nonmaintained", 12, 11));
+                .containsExactly(tuple("Maintained", 11, 7), tuple("Nonmaintained", 12, 11));
         assertThat(test.groups().get(0).expected()).isCloseTo(10.689335992301, within(1e-10));
         assertThat(test.groups().get(1).expected()).isCloseTo(7.310664007699, within(1e-10));
         assertThat(test.chiSquare()).isCloseTo(3.396388698978, withinPercentage(RELATIVE_PERCENT));
