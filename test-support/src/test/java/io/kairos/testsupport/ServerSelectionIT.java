@@ -9,7 +9,7 @@ import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class TestServersIT {
+class ServerSelectionIT {
 
     @Test
     void givenNoConfiguration_whenPostgresRequestedTwice_thenTheSameRealServerIsShared() throws Exception {
