@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,7 @@ public final class CampaignFile {
 
     private final List<DefinitionProblem> problems = new ArrayList<>();
     private final Map<String, Integer> lineOfDefinition = new HashMap<>();
+    private final Map<String, Integer> lineOfField = new HashMap<>();
 
     private CampaignFile() {}
 
@@ -97,11 +99,14 @@ public final class CampaignFile {
         }
         if (problems.isEmpty()) {
             for (DefinitionProblem p : CampaignCatalog.validate(segments, campaigns)) {
-                problems.add(new DefinitionProblem(
-                        lineOfDefinition.getOrDefault(p.definition(), 0), p.definition(), p.field(), p.reason()));
+                String topField = p.field().split("\\.")[0];
+                int line = lineOfField.getOrDefault(
+                        p.definition() + "|" + topField, lineOfDefinition.getOrDefault(p.definition(), 0));
+                problems.add(new DefinitionProblem(line, p.definition(), p.field(), p.reason()));
             }
         }
         if (!problems.isEmpty()) {
+            problems.sort(Comparator.comparingInt(DefinitionProblem::line));
             throw new InvalidCampaignDefinition(problems);
         }
         return new CampaignCatalog(segments, campaigns);
@@ -161,10 +166,13 @@ public final class CampaignFile {
         if (!checkName(node, where, name)) {
             return Optional.empty();
         }
-        lineOfDefinition.putIfAbsent(where, node.line());
+        if (isDuplicate(node, where)) {
+            return Optional.empty();
+        }
         String description = null;
         Condition condition = null;
         for (Node child : node.children()) {
+            lineOfField.putIfAbsent(where + "|" + child.key(), child.line());
             switch (child.key()) {
                 case "description" -> description = child.value();
                 case "when" -> condition = condition(child, where, "when", ConditionScope.STATE_ONLY);
@@ -186,7 +194,9 @@ public final class CampaignFile {
         if (!checkName(node, where, id)) {
             return Optional.empty();
         }
-        lineOfDefinition.putIfAbsent(where, node.line());
+        if (isDuplicate(node, where)) {
+            return Optional.empty();
+        }
         int before = problems.size();
         String description = null;
         Trigger trigger = null;
@@ -194,6 +204,7 @@ public final class CampaignFile {
         Node messageNode = null;
         List<Guard> guards = new ArrayList<>();
         for (Node child : node.children()) {
+            lineOfField.putIfAbsent(where + "|" + child.key(), child.line());
             switch (child.key()) {
                 case "description" -> description = child.value();
                 case "trigger" -> trigger = trigger(child, where);
@@ -472,6 +483,15 @@ public final class CampaignFile {
                     "unexpected indented line: " + node.children().get(0).describe());
         }
         return node.value();
+    }
+
+    private boolean isDuplicate(Node node, String where) {
+        Integer first = lineOfDefinition.putIfAbsent(where, node.line());
+        if (first != null) {
+            problem(node, where, "name", "defined twice (first at line " + first + ")");
+            return true;
+        }
+        return false;
     }
 
     private boolean checkName(Node node, String where, String name) {
