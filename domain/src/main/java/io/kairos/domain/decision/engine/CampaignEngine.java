@@ -179,8 +179,8 @@ public final class CampaignEngine implements DecisionEngine {
             EvaluationContext current = new EvaluationContext(state, null, at, segments);
             for (Campaign campaign : segmentEntries) {
                 String segment = ((Trigger.OnSegmentEntry) campaign.trigger()).segment();
-                if (!segments.isMember(segment, previous)
-                        && segments.isMember(segment, current)
+                if (segments.isMember(segment, current)
+                        && !segments.isMember(segment, previous)
                         && campaign.audience().test(context)) {
                     state = candidate(state, campaign, event, at, context, run);
                 }

@@ -36,6 +36,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * watermark advancing every 1,000 events), against two baselines over the same events in the same run: the state
  * fold alone (load, apply, save) and a bare pass over the events.
  *
+ * <p>A simulated day of {@link #DAY_EVENTS} events from {@link #USERS} users is replayed in slices of {@link #SLICE}
+ * events per invocation; state carries over from slice to slice and starts empty again with each new day, so every
+ * measurement sees realistic per-user history.
+ *
  * <p>Run: {@code mvn -o -q -pl domain -Pjmh test-compile exec:exec} (see docs/benchmarks.md).
  */
 @State(Scope.Thread)
@@ -43,8 +47,11 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class EngineBenchmark {
 
+    /** Events in one simulated day. */
+    static final int DAY_EVENTS = 200_000;
+
     /** Events per invocation; each benchmark reports events per second. */
-    static final int EVENTS = 200_000;
+    static final int SLICE = 10_000;
 
     private static final int USERS = 20_000;
     private static final Instant START = Instant.parse("2026-11-28T00:00:00Z");
@@ -55,6 +62,7 @@ public class EngineBenchmark {
     private Experiment experiment;
     private CampaignEngine engine;
     private Map<String, UserState> foldStates;
+    private int cursor;
 
     /** A day of a realistic mix: browsing dominates, a few carts, fewer purchases, custom app and video events. */
     @Setup(Level.Trial)
@@ -63,10 +71,10 @@ public class EngineBenchmark {
         retention = catalog.retention();
         experiment = Experiment.batchVersusRealtime("bench", "salt");
         Random random = new Random(42);
-        events = new ArrayList<>(EVENTS);
+        events = new ArrayList<>(DAY_EVENTS);
         long dayMillis = Duration.ofDays(1).toMillis();
-        for (int i = 0; i < EVENTS; i++) {
-            Instant at = START.plusMillis(dayMillis * i / EVENTS);
+        for (int i = 0; i < DAY_EVENTS; i++) {
+            Instant at = START.plusMillis(dayMillis * i / DAY_EVENTS);
             String user = "user-" + random.nextInt(USERS);
             events.add(
                     new UserEvent(new UUID(random.nextLong(), random.nextLong()), user, at, null, properties(random)));
@@ -110,9 +118,17 @@ public class EngineBenchmark {
         return new EventProperties.MessageClicked("m-" + random.nextInt(1000));
     }
 
-    /** Fresh stores per invocation, so every invocation processes the same day from empty state. */
+    /** Moves to the next slice; at the start of each replayed day, empty stores. */
     @Setup(Level.Invocation)
-    public void freshStores() {
+    public void nextSlice() {
+        cursor = cursor + SLICE >= DAY_EVENTS || engine == null ? 0 : cursor + SLICE;
+        if (cursor == 0) {
+            freshStores();
+        }
+    }
+
+    /** Empty stores and a new engine over them. */
+    void freshStores() {
         engine = new CampaignEngine(
                 catalog,
                 experiment,
@@ -124,9 +140,9 @@ public class EngineBenchmark {
 
     /** The engine: fold, timers, triggers, audiences, assignment, guards, decisions. */
     @Benchmark
-    @OperationsPerInvocation(EVENTS)
+    @OperationsPerInvocation(SLICE)
     public void engine(Blackhole hole) {
-        for (int i = 0; i < EVENTS; i++) {
+        for (int i = cursor; i < cursor + SLICE; i++) {
             UserEvent event = events.get(i);
             hole.consume(engine.onEvent(event));
             if (i % 1_000 == 999) {
@@ -137,9 +153,9 @@ public class EngineBenchmark {
 
     /** Baseline: the state fold alone, with a hash-map load and save per event. */
     @Benchmark
-    @OperationsPerInvocation(EVENTS)
+    @OperationsPerInvocation(SLICE)
     public void foldOnly(Blackhole hole) {
-        for (int i = 0; i < EVENTS; i++) {
+        for (int i = cursor; i < cursor + SLICE; i++) {
             UserEvent event = events.get(i);
             UserState state = foldStates.get(event.userId());
             if (state == null) {
@@ -152,9 +168,9 @@ public class EngineBenchmark {
 
     /** Baseline: touching every event once (the cost floor of iterating the log). */
     @Benchmark
-    @OperationsPerInvocation(EVENTS)
+    @OperationsPerInvocation(SLICE)
     public void passOverEvents(Blackhole hole) {
-        for (int i = 0; i < EVENTS; i++) {
+        for (int i = cursor; i < cursor + SLICE; i++) {
             UserEvent event = events.get(i);
             hole.consume(event.type());
             hole.consume(event.userId());
