@@ -1,0 +1,77 @@
+package io.kairos.app.simulation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kairos.domain.experiment.Arm;
+import io.kairos.domain.experiment.Experiment;
+import io.kairos.domain.experiment.Mode;
+import io.kairos.domain.stats.TwoProportionComparison;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The simulator's scientific honesty (issue 7): without timing effects real time must not win; an A/A split must
+ * show about alpha false positives; with the default decay real time must win at the demo size.
+ */
+class HonestyTest {
+
+    private static final double ALPHA = 0.05;
+
+    @Test
+    void givenNoTimingEffects_whenFortySeedsRun_thenRealtimeVersusBatchIsNotSignificantInAtLeast85Percent() {
+        SimulationParameters base = SimulationRuns.busyPopulation(1500).withoutTimingEffects();
+        int significant = 0;
+        double differenceSum = 0;
+        for (long seed = 1; seed <= 40; seed++) {
+            SimulationResult result = SimulationRuns.fastPath(base.withSeed(seed));
+            TwoProportionComparison comparison =
+                    result.compareConversion("batch", "realtime").orElseThrow();
+            differenceSum += comparison.difference();
+            if (comparison.pValue() < ALPHA) {
+                significant++;
+            }
+        }
+        System.out.printf(
+                "honest null: %d/40 significant at alpha 0.05, mean difference %.4f%n",
+                significant, differenceSum / 40);
+        assertThat(40 - significant).isGreaterThanOrEqualTo(34);
+    }
+
+    @Test
+    void givenTwoArmsWithIdenticalTreatment_when200SeedsRun_thenFalsePositiveRateIsNearAlpha() {
+        Experiment aa = new Experiment(
+                "sim-aa",
+                "aa-salt",
+                List.of(new Arm("a", 50, Set.of(Mode.REALTIME)), new Arm("b", 50, Set.of(Mode.REALTIME))));
+        SimulationParameters base = SimulationRuns.busyPopulation(400);
+        FastPathSettings realtimeOnly = FastPathSettings.defaults(base.zone()).withModes(EnumSet.of(Mode.REALTIME));
+        int significant = 0;
+        for (long seed = 1; seed <= 200; seed++) {
+            SimulationResult result = SimulationRuns.fastPath(base.withSeed(seed), aa, realtimeOnly);
+            if (result.compareConversion("a", "b").orElseThrow().pValue() < ALPHA) {
+                significant++;
+            }
+        }
+        double falsePositiveRate = significant / 200.0;
+        System.out.printf("A/A: false-positive rate %.3f (%d/200)%n", falsePositiveRate, significant);
+        assertThat(falsePositiveRate).isBetween(0.02, 0.09);
+    }
+
+    @Test
+    void givenDefaultDecay_whenDemoSizeRuns_thenRealtimeBeatsBatchSignificantly() {
+        SimulationResult result = SimulationRuns.fastPath(SimulationParameters.defaults());
+
+        TwoProportionComparison comparison =
+                result.compareConversion("batch", "realtime").orElseThrow();
+        System.out.printf(
+                "default decay, %d users: batch %.4f, realtime %.4f, p %.2g%n",
+                result.parameters().users(),
+                result.arm("batch").conversionRate(),
+                result.arm("realtime").conversionRate(),
+                comparison.pValue());
+        assertThat(comparison.difference()).isPositive();
+        assertThat(comparison.pValue()).isLessThan(ALPHA);
+    }
+}
