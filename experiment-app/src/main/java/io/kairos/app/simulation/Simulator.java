@@ -500,7 +500,8 @@ public final class Simulator {
             }
             delivered.sort(Comparator.comparing(Decision::deliveredAt)
                     .thenComparing(Decision::userId)
-                    .thenComparing(Decision::id));
+                    .thenComparing(Decision::id)
+                    .thenComparing(Decision::mode));
             for (Decision decision : delivered) {
                 User user = byId.get(decision.userId());
                 if (user == null) {

@@ -66,8 +66,9 @@ class HonestyTest {
         TwoProportionComparison comparison =
                 result.compareConversion("batch", "realtime").orElseThrow();
         System.out.printf(
-                "default decay, %d users: batch %.4f, realtime %.4f, p %.2g%n",
+                "default decay, %d users: control %.4f, batch %.4f, realtime %.4f, p %.2g%n",
                 result.parameters().users(),
+                result.arm("control").conversionRate(),
                 result.arm("batch").conversionRate(),
                 result.arm("realtime").conversionRate(),
                 comparison.pValue());
