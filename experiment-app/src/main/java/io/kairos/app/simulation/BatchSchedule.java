@@ -35,6 +35,18 @@ public record BatchSchedule(LocalTime cutoff, LocalTime sendAt, ZoneId zone) {
         return new BatchSchedule(cutoff, sendAt, otherZone);
     }
 
+    /** The first cut-off strictly after {@code after}. */
+    public Instant nextCutoffAfter(Instant after) {
+        LocalDate day = after.atZone(zone).toLocalDate().minusDays(1);
+        while (true) {
+            Instant cut = ZonedDateTime.of(day, cutoff, zone).toInstant();
+            if (cut.isAfter(after)) {
+                return cut;
+            }
+            day = day.plusDays(1);
+        }
+    }
+
     /** The runs whose cut-off lies in {@code (after, upTo]}, in time order. */
     public List<BatchRun> runsBetween(Instant after, Instant upTo) {
         List<BatchRun> runs = new ArrayList<>();

@@ -33,6 +33,7 @@ public final class FastPathDriver implements SimulationDriver {
     private final Map<String, List<UserEvent>> period = new TreeMap<>();
     private final List<Decision> made = new ArrayList<>();
     private Instant watermark;
+    private Instant nextCutoff;
 
     /** A driver over a campaign catalog and an experiment, each mode with its own fresh in-memory stores. */
     public FastPathDriver(CampaignCatalog catalog, Experiment experiment, FastPathSettings settings) {
@@ -61,6 +62,7 @@ public final class FastPathDriver implements SimulationDriver {
             throw new IllegalStateException("the driver has already begun at " + watermark);
         }
         watermark = Objects.requireNonNull(start, "start");
+        nextCutoff = settings.schedule().nextCutoffAfter(start);
     }
 
     @Override
@@ -92,10 +94,11 @@ public final class FastPathDriver implements SimulationDriver {
         if (realtime != null) {
             made.addAll(realtime.onWatermark(newWatermark).decisions());
         }
-        if (batch != null) {
+        if (batch != null && !newWatermark.isBefore(nextCutoff)) {
             for (BatchRun run : settings.schedule().runsBetween(watermark, newWatermark)) {
                 runBatch(run);
             }
+            nextCutoff = settings.schedule().nextCutoffAfter(newWatermark);
         }
         watermark = newWatermark;
         List<Decision> result = List.copyOf(made);

@@ -32,6 +32,14 @@ class BatchScheduleTest {
     }
 
     @Test
+    void givenAnInstant_whenNextCutoffAsked_thenStrictlyLaterCutoff() {
+        assertThat(BatchSchedule.NIGHTLY.nextCutoffAfter(Instant.parse("2026-11-03T01:59:59Z")))
+                .isEqualTo(Instant.parse("2026-11-03T02:00:00Z"));
+        assertThat(BatchSchedule.NIGHTLY.nextCutoffAfter(Instant.parse("2026-11-03T02:00:00Z")))
+                .isEqualTo(Instant.parse("2026-11-04T02:00:00Z"));
+    }
+
+    @Test
     void givenSendTimeBeforeCutoffTime_whenRunsComputed_thenMessagesGoOutTheNextDay() {
         BatchSchedule late = new BatchSchedule(LocalTime.of(23, 0), LocalTime.of(8, 0), ZoneId.of("Europe/Paris"));
 

@@ -21,7 +21,7 @@ class HonestyTest {
 
     @Test
     void givenNoTimingEffects_whenFortySeedsRun_thenRealtimeVersusBatchIsNotSignificantInAtLeast85Percent() {
-        SimulationParameters base = SimulationRuns.busyPopulation(1500).withoutTimingEffects();
+        SimulationParameters base = SimulationRuns.busyPopulation(1000).withoutTimingEffects();
         int significant = 0;
         double differenceSum = 0;
         for (long seed = 1; seed <= 40; seed++) {
