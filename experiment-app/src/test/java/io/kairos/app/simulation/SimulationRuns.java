@@ -20,7 +20,7 @@ final class SimulationRuns {
         return SimulationParameters.defaults().toBuilder()
                 .users(users)
                 .daytimeSessionsPerDay(0.5)
-                .meanActionsPerSession(2)
+                .meanActionsPerSession(1)
                 .addToCartRate(0.4)
                 .enrolmentPeriod(Duration.ofDays(4))
                 .attributionWindow(Duration.ofDays(3))
