@@ -36,8 +36,8 @@ class HonestyTest {
             }
         }
         System.out.printf(
-                "honest null: %d/40 significant at alpha 0.05, mean difference %.4f%n",
-                significant, differenceSum / 40);
+                "honest null: %d/40 significant at alpha 0.05, mean difference %.4f (%d ms CPU)%n",
+                significant, differenceSum / 40, cpuMillis() - cpu);
         assertThat(40 - significant).isGreaterThanOrEqualTo(34);
     }
 
@@ -66,17 +66,19 @@ class HonestyTest {
 
     @Test
     void givenDefaultDecay_whenDemoSizeRuns_thenRealtimeBeatsBatchSignificantly() {
+        long cpu = cpuMillis();
         SimulationResult result = SimulationRuns.fastPath(SimulationParameters.defaults());
 
         TwoProportionComparison comparison =
                 result.compareConversion("batch", "realtime").orElseThrow();
         System.out.printf(
-                "default decay, %d users: control %.4f, batch %.4f, realtime %.4f, p %.2g%n",
+                "default decay, %d users: control %.4f, batch %.4f, realtime %.4f, p %.2g (%d ms CPU)%n",
                 result.parameters().users(),
                 result.arm("control").conversionRate(),
                 result.arm("batch").conversionRate(),
                 result.arm("realtime").conversionRate(),
-                comparison.pValue());
+                comparison.pValue(),
+                cpuMillis() - cpu);
         assertThat(comparison.difference()).isPositive();
         assertThat(comparison.pValue()).isLessThan(ALPHA);
     }
