@@ -1,0 +1,34 @@
+package io.kairos.app.simulation;
+
+import io.kairos.domain.stats.ProportionSample;
+
+/**
+ * One arm's outcome of a run.
+ *
+ * @param arm the arm's name
+ * @param users simulated users assigned to the arm
+ * @param triggeredUsers users with a first trigger of the preset's campaign in the enrolment period (any mode)
+ * @param convertedUsers triggered users whose first purchase after that trigger came within the attribution window
+ * @param deliveredMessages messages delivered to the arm's users, all campaigns
+ * @param openedMessages of those, messages opened
+ * @param clickedMessages of those, messages clicked
+ */
+public record ArmOutcome(
+        String arm,
+        long users,
+        long triggeredUsers,
+        long convertedUsers,
+        long deliveredMessages,
+        long openedMessages,
+        long clickedMessages) {
+
+    /** Conversion among triggered users, or 0 when none was triggered. */
+    public double conversionRate() {
+        return triggeredUsers == 0 ? 0.0 : (double) convertedUsers / triggeredUsers;
+    }
+
+    /** The triggered users and their conversions, as a statistics input. */
+    public ProportionSample conversions() {
+        return new ProportionSample(convertedUsers, triggeredUsers);
+    }
+}
