@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class UserStateTest {
@@ -93,8 +94,7 @@ class UserStateTest {
         UserState state = UserState.empty("u-1");
         for (String session : List.of("s1", "s1", "s2", "s1")) {
             state = state.apply(
-                    new UserEvent(
-                            java.util.UUID.randomUUID(), "u-1", T0, session, new EventProperties.PageView("/", null)),
+                    new UserEvent(UUID.randomUUID(), "u-1", T0, session, new EventProperties.PageView("/", null)),
                     RETENTION);
         }
 
