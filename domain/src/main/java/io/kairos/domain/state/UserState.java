@@ -33,7 +33,7 @@ import java.util.function.Predicate;
  * @param lastPurchaseAt time of the latest purchase, null if none
  * @param messages the message ledger within the retention horizon, in the order recorded
  * @param consent explicit consent choices per channel; a channel without a choice is absent
- * @param recentEvents events of the retained types within the retention horizon, oldest first
+ * @param recentEvents events of the retained types within their retention horizons, in the order applied
  * @param lastTimerDueAt due time of the latest timer fired for this user; events at or before it are late
  */
 public record UserState(
@@ -151,10 +151,15 @@ public record UserState(
             nextZone = profile.timeZone();
         }
         List<UserEvent> nextRecent = recentEvents;
-        if (retention.retainedEventTypes().contains(event.type()) && retention.maxRecentEvents() > 0) {
-            Instant horizon = at.minus(retention.eventHorizon());
+        Duration eventHorizon = retention.eventHorizons().get(event.type());
+        if (eventHorizon != null && retention.maxRecentEvents() > 0) {
+            String type = event.type();
+            Instant horizon = at.minus(eventHorizon);
             nextRecent = appendPruned(
-                    recentEvents, event, e -> !e.occurredAt().isBefore(horizon), retention.maxRecentEvents());
+                    recentEvents,
+                    event,
+                    e -> !e.occurredAt().isBefore(horizon) || !e.type().equals(type),
+                    retention.maxRecentEvents());
         }
         return new UserState(
                 userId,

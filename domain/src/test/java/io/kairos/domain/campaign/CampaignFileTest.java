@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -60,8 +61,8 @@ class CampaignFileTest {
                 .containsExactly("cart_abandonment");
         assertThat(catalog.triggeredBy("video_paused")).extracting(Campaign::id).containsExactly("watch_time_nudge");
         assertThat(catalog.triggeredBySegmentEntry()).extracting(Campaign::id).containsExactly("spending_alert");
-        assertThat(catalog.retention().retainedEventTypes()).containsExactlyInAnyOrder("product_view", "feature_used");
-        assertThat(catalog.retention().eventHorizon()).isEqualTo(Duration.ofDays(7));
+        assertThat(catalog.retention().eventHorizons())
+                .isEqualTo(Map.of("product_view", Duration.ofHours(1), "feature_used", Duration.ofDays(7)));
     }
 
     @Test

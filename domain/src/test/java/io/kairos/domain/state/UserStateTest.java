@@ -17,7 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +25,7 @@ class UserStateTest {
 
     private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
     private static final Retention RETENTION =
-            new Retention(Duration.ofDays(35), Duration.ofDays(35), Duration.ofHours(1), Set.of("page_view"), 3);
+            new Retention(Duration.ofDays(35), Duration.ofDays(35), Map.of("page_view", Duration.ofHours(1)), 3);
 
     private static UserState fold(List<UserEvent> events) {
         UserState state = UserState.empty("u-1");
@@ -148,6 +148,24 @@ class UserStateTest {
                 .isEqualTo(3);
         assertThat(state.countRecent("page_view", e -> true, Duration.ofSeconds(60), T0.plusSeconds(200)))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void givenTwoRetainedTypes_whenOneTypesEventsAgePastItsHorizon_thenOnlyThoseAreDropped() {
+        Retention retention = new Retention(
+                Duration.ofDays(35),
+                Duration.ofDays(35),
+                Map.of("page_view", Duration.ofHours(1), "feature_used", Duration.ofDays(7)),
+                100);
+        UserState state = UserState.empty("u-1");
+        for (UserEvent e : List.of(
+                pageView("a", "u-1", T0),
+                event("f", "u-1", T0, new EventProperties.Custom("feature_used", Map.of())),
+                pageView("b", "u-1", T0.plus(Duration.ofHours(2))))) {
+            state = state.apply(e, retention);
+        }
+
+        assertThat(state.recentEvents()).extracting(UserEvent::type).containsExactly("feature_used", "page_view");
     }
 
     @Test
