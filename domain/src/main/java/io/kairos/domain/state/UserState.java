@@ -226,12 +226,12 @@ public record UserState(
     }
 
     /**
-     * Whether an event at {@code at} arrives too late to drive rules: before the latest applied event, or at or
-     * before the due time of a timer that already fired.
+     * Whether an event at {@code at} arrives too late to drive rules: at or before the due time of a timer that
+     * already fired, whose decision it could have changed. An event merely out of order (earlier than the latest
+     * applied one) is not late: it still cancels the timers it should.
      */
     public boolean isLate(Instant at) {
-        return (lastActivity != null && at.isBefore(lastActivity))
-                || (lastTimerDueAt != null && !at.isAfter(lastTimerDueAt));
+        return lastTimerDueAt != null && !at.isAfter(lastTimerDueAt);
     }
 
     /** The user's zone, or {@code fallback} when the user never stated one. */

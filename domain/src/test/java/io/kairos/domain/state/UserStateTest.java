@@ -175,5 +175,7 @@ class UserStateTest {
         assertThat(state.isLate(T0.plusSeconds(600))).isTrue();
         assertThat(state.isLate(T0.plusSeconds(601))).isFalse();
         assertThat(state.isLate(T0.minusSeconds(1))).isTrue();
+        assertThat(fold(List.of(pageView("a", "u-1", T0))).isLate(T0.minusSeconds(1)))
+                .isFalse();
     }
 }

@@ -285,6 +285,18 @@ class CampaignEngineTest {
     }
 
     @Test
+    void givenOutOfOrderPurchase_whenItArrivesBeforeTheTimerFires_thenItStillCancelsTheTimer() {
+        engine.onEvent(addToCart("a1", REALTIME_USER, T10, "p-1", 1, 25));
+        engine.onEvent(pageView("v1", REALTIME_USER, at(15)));
+
+        EngineResult purchase = engine.onEvent(purchase("p1", REALTIME_USER, at(12), 25));
+
+        assertThat(purchase.lateEvents()).isZero();
+        assertThat(engine.onWatermark(at(60)).decisions()).isEmpty();
+        assertThat(timers.size()).isZero();
+    }
+
+    @Test
     void givenTemplateThatRendersOverOneKilobyte_whenDecided_thenSuppressedForPayload() {
         engine = engine(CampaignFile.parse("""
                 format: 1
