@@ -1,0 +1,86 @@
+package io.kairos.domain.experiment;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An experiment: a key, a salt, and arms with weights. Assignment is a pure function of the key, the salt and the
+ * user id.
+ *
+ * <p>Arms take consecutive bucket ranges in declared order: with weights w1..wn summing to W, arm i covers buckets
+ * {@code [floor(10000 * (w1+..+w(i-1)) / W), floor(10000 * (w1+..+wi) / W))}. With control 10 / batch 45 / realtime
+ * 45 that is control 0..999, batch 1000..5499, realtime 5500..9999.
+ */
+public record Experiment(String key, String salt, List<Arm> arms) {
+
+    public Experiment {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(salt, "salt");
+        arms = List.copyOf(arms);
+        if (arms.isEmpty()) {
+            throw new IllegalArgumentException("an experiment needs at least one arm");
+        }
+        Set<String> names = new HashSet<>();
+        for (Arm arm : arms) {
+            if (!names.add(arm.name())) {
+                throw new IllegalArgumentException("duplicate arm " + arm.name());
+            }
+        }
+    }
+
+    /** The article's design: control 10, batch 45, realtime 45. */
+    public static Experiment batchVersusRealtime(String key, String salt) {
+        return new Experiment(
+                key,
+                salt,
+                List.of(
+                        new Arm("control", 10, Set.of()),
+                        new Arm("batch", 45, Set.of(Mode.BATCH)),
+                        new Arm("realtime", 45, Set.of(Mode.REALTIME))));
+    }
+
+    /** Sum of the arms' weights. */
+    public int totalWeight() {
+        int total = 0;
+        for (Arm arm : arms) {
+            total += arm.weight();
+        }
+        return total;
+    }
+
+    /** The first bucket after arm {@code index}'s range (its exclusive upper bound). */
+    public int bucketLimit(int index) {
+        long cumulative = 0;
+        for (int i = 0; i <= index; i++) {
+            cumulative += arms.get(i).weight();
+        }
+        return (int) (BucketHash.BUCKETS * cumulative / totalWeight());
+    }
+
+    /** The arm owning a bucket. */
+    public Arm armOf(int bucket) {
+        if (bucket < 0 || bucket >= BucketHash.BUCKETS) {
+            throw new IllegalArgumentException("bucket out of range: " + bucket);
+        }
+        for (int i = 0; i < arms.size(); i++) {
+            if (bucket < bucketLimit(i)) {
+                return arms.get(i);
+            }
+        }
+        throw new IllegalStateException("the last arm's limit is " + BucketHash.BUCKETS);
+    }
+
+    /** The user's arm. */
+    public ArmAssignment assign(String userId) {
+        int bucket = BucketHash.bucket(key, salt, userId);
+        return new ArmAssignment(key, userId, bucket, armOf(bucket));
+    }
+
+    /** The share of users an arm should receive, from its bucket range. */
+    public double expectedShare(int index) {
+        int lower = index == 0 ? 0 : bucketLimit(index - 1);
+        return (bucketLimit(index) - lower) / (double) BucketHash.BUCKETS;
+    }
+}

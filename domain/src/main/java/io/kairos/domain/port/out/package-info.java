@@ -1,0 +1,2 @@
+/** Outbound ports: what the engine needs from persistence (user state and timers). */
+package io.kairos.domain.port.out;
