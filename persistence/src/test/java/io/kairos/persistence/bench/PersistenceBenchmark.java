@@ -76,8 +76,8 @@ public final class PersistenceBenchmark {
 
     /** Runs the benchmark; see the class comment for the properties. */
     public static void main(String[] args) {
-        int events = Integer.getInteger("bench.events", 300_000);
-        int states = Integer.getInteger("bench.states", 50_000);
+        int events = Integer.getInteger("bench.events", 200_000);
+        int states = Integer.getInteger("bench.states", 30_000);
         int units = Integer.getInteger("bench.units", 300);
         boolean docs = Boolean.parseBoolean(System.getProperty("bench.docs", "true"));
         DSLContext db = TestDatabase.fresh("benchmark");
@@ -89,8 +89,8 @@ public final class PersistenceBenchmark {
                 + " sizes, `-Dbench.docs=false` leaves this file alone):\n\n```bash\n" + COMMAND + "\n```\n\n"
                 + "Machine: " + benchmark.machine() + ". Run at "
                 + Instant.now().truncatedTo(ChronoUnit.SECONDS)
-                + ".\n\nEach path runs " + ROUNDS + " times after a warm-up, alternating with its baseline on an"
-                + " emptied table; the table shows the median rate. The baselines COPY rows already encoded (no Java"
+                + ".\n\nEach path runs " + ROUNDS + " rounds after a warm-up round on emptied tables, batch by batch"
+                + " alternating with its baseline so both meet the same load; the table shows the median rate. The baselines COPY rows already encoded (no Java"
                 + " work) into tables identical to the project's (same partitioning, key, index, fill factor), one"
                 + " transaction per batch like the project path.\n\n" + body;
         System.out.println(report);
@@ -113,19 +113,16 @@ public final class PersistenceBenchmark {
         db.execute("create table bench_raw_event_p partition of bench_raw_event for values from ('" + MIDNIGHT
                 + "') to ('" + MIDNIGHT.plus(Duration.ofDays(1)) + "')");
 
-        Runnable raw = () -> {
-            for (byte[] rows : encoded) {
-                copy("copy bench_raw_event (" + EventCopyFormat.COLUMNS + ") from stdin", rows);
-            }
-        };
-        Runnable project = () -> {
-            PostgresEventArchive archive = new PostgresEventArchive(db, partitions);
-            for (List<UserEvent> batch : batches) {
-                archive.append(batch);
-            }
-        };
-        double[] rates =
-                compare(events.size(), raw, "truncate bench_raw_event", project, "truncate user_event", ROUNDS);
+        PostgresEventArchive archive = new PostgresEventArchive(db, partitions);
+        List<Runnable> raw = new ArrayList<>();
+        List<Runnable> project = new ArrayList<>();
+        for (int i = 0; i < batches.size(); i++) {
+            byte[] rows = encoded.get(i);
+            List<UserEvent> batch = batches.get(i);
+            raw.add(() -> copy("copy bench_raw_event (" + EventCopyFormat.COLUMNS + ") from stdin", rows));
+            project.add(() -> archive.append(batch));
+        }
+        double[] rates = compare(events.size(), raw, "truncate bench_raw_event", project, "truncate user_event");
         row("event archive, raw COPY baseline", events.size(), ARCHIVE_BATCH, rates[0], 1.0);
         row(
                 "event archive, project path (optimistic COPY)",
@@ -136,7 +133,7 @@ public final class PersistenceBenchmark {
         double eventRatio = rates[1] / rates[0];
 
         db.execute("truncate user_event");
-        project.run();
+        project.forEach(Runnable::run);
         List<List<UserEvent>> redelivered = new ArrayList<>();
         for (List<UserEvent> batch : batches) {
             List<UserEvent> withRepeat = new ArrayList<>(batch);
@@ -144,13 +141,8 @@ public final class PersistenceBenchmark {
             redelivered.add(withRepeat);
         }
         db.execute("truncate user_event");
-        double fallback = rate(events.size(), () -> {
-            PostgresEventArchive archive = new PostgresEventArchive(db, partitions);
-            archive.append(List.of(events.get(0)));
-            for (List<UserEvent> batch : redelivered) {
-                archive.append(batch);
-            }
-        });
+        archive.append(List.of(events.get(0)));
+        double fallback = rate(events.size(), () -> redelivered.forEach(archive::append));
         row(
                 "event archive, every batch holds a re-delivery (staging path)",
                 events.size(),
@@ -177,13 +169,16 @@ public final class PersistenceBenchmark {
             stateRows.add(rows.toString().getBytes(StandardCharsets.UTF_8));
         }
         PostgresUserStateStore stateStore = new PostgresUserStateStore(db);
-        double[] stateRates = compare(
-                stateList.size(),
-                () -> stateRows.forEach(rows -> copy("copy bench_raw_state (user_id, state) from stdin", rows)),
-                "truncate bench_raw_state",
-                () -> stateBatches.forEach(stateStore::saveAll),
-                "truncate user_state",
-                ROUNDS);
+        List<Runnable> rawStates = new ArrayList<>();
+        List<Runnable> projectStates = new ArrayList<>();
+        for (int i = 0; i < stateBatches.size(); i++) {
+            byte[] rows = stateRows.get(i);
+            List<UserState> batch = stateBatches.get(i);
+            rawStates.add(() -> copy("copy bench_raw_state (user_id, state) from stdin", rows));
+            projectStates.add(() -> stateStore.saveAll(batch));
+        }
+        double[] stateRates =
+                compare(stateList.size(), rawStates, "truncate bench_raw_state", projectStates, "truncate user_state");
         row("user state, raw COPY baseline", stateList.size(), STATE_BATCH, stateRates[0], 1.0);
         row(
                 "user state, project upsert (new users)",
@@ -309,24 +304,42 @@ public final class PersistenceBenchmark {
         db.execute("create table bench_raw_state (like user_state including all) with (fillfactor = 70)");
     }
 
-    /** Alternates baseline and project runs (after one warm-up each) and returns their median rates. */
+    /**
+     * Runs baseline and project batch by batch, alternating which goes first, so both meet the same load on a shared
+     * machine; after one warm-up round, returns the median rates of {@value #ROUNDS} rounds.
+     */
     private double[] compare(
-            int rows, Runnable baseline, String resetBaseline, Runnable project, String resetProject, int rounds) {
-        db.execute(resetBaseline);
-        baseline.run();
-        db.execute(resetProject);
-        project.run();
-        double[] baselineRates = new double[rounds];
-        double[] projectRates = new double[rounds];
-        for (int round = 0; round < rounds; round++) {
+            int rows, List<Runnable> baseline, String resetBaseline, List<Runnable> project, String resetProject) {
+        double[] baselineRates = new double[ROUNDS];
+        double[] projectRates = new double[ROUNDS];
+        for (int round = -1; round < ROUNDS; round++) {
             db.execute(resetBaseline);
-            db.execute("checkpoint");
-            baselineRates[round] = rate(rows, baseline);
             db.execute(resetProject);
             db.execute("checkpoint");
-            projectRates[round] = rate(rows, project);
+            long baselineNanos = 0;
+            long projectNanos = 0;
+            for (int i = 0; i < baseline.size(); i++) {
+                boolean baselineFirst = i % 2 == 0;
+                if (baselineFirst) {
+                    baselineNanos += nanos(baseline.get(i));
+                }
+                projectNanos += nanos(project.get(i));
+                if (!baselineFirst) {
+                    baselineNanos += nanos(baseline.get(i));
+                }
+            }
+            if (round >= 0) {
+                baselineRates[round] = rows / (baselineNanos / 1e9);
+                projectRates[round] = rows / (projectNanos / 1e9);
+            }
         }
         return new double[] {median(baselineRates), median(projectRates)};
+    }
+
+    private static long nanos(Runnable work) {
+        long t0 = System.nanoTime();
+        work.run();
+        return System.nanoTime() - t0;
     }
 
     private static double rate(int rows, Runnable work) {

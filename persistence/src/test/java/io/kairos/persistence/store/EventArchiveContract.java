@@ -95,6 +95,19 @@ abstract class EventArchiveContract {
     }
 
     @Test
+    void givenEventTimeWithNanoseconds_whenArchivedTwice_thenKeptOnceToTheMicrosecond() {
+        UserEvent precise = pageView("precise", "u-1", NOON.plusNanos(123_456_789));
+        UserEvent stored = pageView("precise", "u-1", NOON.plusNanos(123_456_000));
+
+        int first = archive.append(List.of(precise));
+        int second = archive.append(List.of(precise, stored));
+
+        assertThat(first).isOne();
+        assertThat(second).isZero();
+        assertThat(read(NOON, NOON.plusSeconds(1))).containsExactly(new UserEvents("u-1", List.of(stored)));
+    }
+
+    @Test
     void givenEmptyPeriod_whenRead_thenTheCallbackIsNeverCalled() {
         archive.append(List.of(pageView("e", "u-1", NOON)));
 
