@@ -65,7 +65,7 @@ public final class PostgresTimerStore implements TimerStore {
                 .fetch(PostgresTimerStore::timer);
     }
 
-    private static Timer timer(PendingTimerRecord row) {
+    static Timer timer(PendingTimerRecord row) {
         return new Timer(
                 row.getUserId(),
                 row.getCampaignId(),
