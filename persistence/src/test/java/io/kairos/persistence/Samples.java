@@ -18,7 +18,6 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /** Test data for the persistence tests: reproducible events, states, timers and decisions. */
@@ -29,7 +28,10 @@ public final class Samples {
 
     /** A retention that keeps recent page and product views, so states carry nested events. */
     public static final Retention RETENTION = new Retention(
-            Duration.ofDays(35), Duration.ofDays(35), Duration.ofDays(7), Set.of("page_view", "product_view"), 20);
+            Duration.ofDays(35),
+            Duration.ofDays(35),
+            Map.of("page_view", Duration.ofDays(7), "product_view", Duration.ofDays(7)),
+            20);
 
     private Samples() {}
 
