@@ -4,6 +4,8 @@ import java.io.StringWriter;
 import java.time.Instant;
 import java.util.function.Consumer;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -12,11 +14,14 @@ final class Json {
 
     static final JsonMapper MAPPER = JsonMapper.shared();
 
+    /** Generators straight from the token factory: no databind context, which the codecs never need. */
+    private static final TokenStreamFactory TOKENS = MAPPER.tokenStreamFactory();
+
     private Json() {}
 
     static String write(Consumer<JsonGenerator> body) {
         StringWriter out = new StringWriter(256);
-        try (JsonGenerator generator = MAPPER.createGenerator(out)) {
+        try (JsonGenerator generator = TOKENS.createGenerator(ObjectWriteContext.empty(), out)) {
             body.accept(generator);
         }
         return out.toString();
