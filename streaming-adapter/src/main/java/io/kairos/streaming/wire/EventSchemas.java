@@ -2,8 +2,10 @@ package io.kairos.streaming.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
@@ -36,6 +38,9 @@ public final class EventSchemas {
     /** The schema name (and the {@code type} value) of watermark records. */
     public static final String WATERMARK = "watermark";
 
+    /** The keyword by which a schema version declares how older versions are upcast to it. */
+    public static final String UPCAST_KEYWORD = "x-kairos-upcast";
+
     private static final int HIGHEST_VERSION_PROBED = 20;
 
     private final Map<String, TreeMap<Integer, Loaded>> schemas;
@@ -49,7 +54,12 @@ public final class EventSchemas {
     /** Every schema shipped with this module. */
     public static EventSchemas load() {
         ObjectMapper mapper = new ObjectMapper();
-        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+        // The upcast declaration is for the compatibility check and the reader, not a validation keyword.
+        JsonMetaSchema metaSchema = JsonMetaSchema.builder(JsonMetaSchema.getV202012())
+                .keyword(new NonValidationKeyword(UPCAST_KEYWORD))
+                .build();
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(
+                SpecVersion.VersionFlag.V202012, builder -> builder.metaSchema(metaSchema));
         SchemaValidatorsConfig config =
                 SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
         Map<String, TreeMap<Integer, Loaded>> found = new LinkedHashMap<>();

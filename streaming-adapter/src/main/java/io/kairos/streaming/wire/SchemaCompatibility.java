@@ -37,7 +37,7 @@ public final class SchemaCompatibility {
     /** Every breaking change from {@code previous} to {@code next}, each as one sentence; empty when compatible. */
     public static List<String> breakingChanges(JsonNode previous, JsonNode next) {
         List<String> problems = new ArrayList<>();
-        JsonNode upcast = next.path("x-kairos-upcast");
+        JsonNode upcast = next.path(EventSchemas.UPCAST_KEYWORD);
         compareObject("", previous, next, null, problems);
         JsonNode oldPayload = previous.path("properties").path("properties");
         JsonNode newPayload = next.path("properties").path("properties");
