@@ -244,17 +244,16 @@ public final class PollLoop implements Runnable {
     private List<AssignedPartition> seekToStored(Collection<TopicPartition> partitions) throws InterruptedException {
         Map<Integer, Long> stored = storedOffsets();
         Map<TopicPartition, OffsetAndMetadata> kafkaCommitted = consumer.committed(new HashSet<>(partitions));
+        List<TopicPartition> fresh = partitions.stream()
+                .filter(partition -> !stored.containsKey(partition.partition()))
+                .toList();
+        // Explicit positions for every partition before any position is read: the reset policy is "none".
+        Map<TopicPartition, Long> logStarts = fresh.isEmpty() ? Map.of() : consumer.beginningOffsets(fresh);
         List<AssignedPartition> assigned = new ArrayList<>();
         for (TopicPartition partition : partitions) {
             Long next = stored.get(partition.partition());
-            long position;
-            if (next == null) {
-                consumer.seekToBeginning(List.of(partition));
-                position = consumer.position(partition);
-            } else {
-                consumer.seek(partition, next);
-                position = next;
-            }
+            long position = next != null ? next : logStarts.get(partition);
+            consumer.seek(partition, position);
             OffsetAndMetadata memo = kafkaCommitted.get(partition);
             // Kafka's commit follows PostgreSQL's, so its memo describes this position or an earlier one.
             String text = memo != null && memo.offset() <= position ? memo.metadata() : "";
