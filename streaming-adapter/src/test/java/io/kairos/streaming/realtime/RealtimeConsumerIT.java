@@ -100,18 +100,22 @@ class RealtimeConsumerIT {
     }
 
     @BeforeEach
-    void start() {
+    void createTopics() {
         topic = kafka.freshTopic("activity", 1);
         dlq = kafka.freshTopic("activity-dlq", 1);
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+
+    /** Starts the consumer; a non-zero heartbeat moves the watermark to the (fixed) wall clock when idle. */
+    void startConsumer(Duration heartbeat) {
         String group = "realtime-" + topic;
         StreamingMetrics metrics = new StreamingMetrics(registry, group);
         RealtimeProcessor processor = new RealtimeProcessor(
                 new EventDecoder(EventSchemas.load(), EventValidator.standard(), 64 * 1024),
-                new RealtimeSettings("decisions", GRACE, Duration.ZERO, Duration.ZERO, 1000),
+                new RealtimeSettings("decisions", GRACE, heartbeat, Duration.ofMinutes(1), 1000),
                 metrics,
                 states,
                 timers,
@@ -133,6 +137,10 @@ class RealtimeConsumerIT {
 
     @AfterEach
     void stop() throws InterruptedException {
+        if (loop == null) {
+            producer.close();
+            return;
+        }
         loop.stop();
         assertThat(loop.awaitExit(Duration.ofSeconds(20))).isTrue();
         producer.close();
@@ -189,6 +197,7 @@ class RealtimeConsumerIT {
     @Test
     void givenCartsAPurchaseAndWatermarks_whenConsumed_thenOnlyTheAbandonedCartFiresAfterDuePlusGrace()
             throws Exception {
+        startConsumer(Duration.ZERO);
         send("ann", addToCart("ann", T0));
         send("bob", addToCart("bob", T0));
         send("bob", purchase("bob", T0.plus(Duration.ofMinutes(10))));
@@ -223,6 +232,7 @@ class RealtimeConsumerIT {
     @Test
     void givenBadRecordsBetweenGoodOnes_whenConsumed_thenEachBadOneIsDeadLetteredAndTheGoodOnesApplied()
             throws Exception {
+        startConsumer(Duration.ZERO);
         UserEvent first = addToCart("carl", T0);
         send("carl", first);
         sendRaw("carl", "not json");
@@ -244,6 +254,25 @@ class RealtimeConsumerIT {
         assertThat(header(letters.get(2), DeadLetterHeaders.SCHEMA_VERSION)).isEqualTo("2");
         assertThat(header(letters.get(0), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(topic);
         assertThat(new String(letters.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("not json");
+    }
+
+    @Test
+    void givenLiveModeAndNoMoreEvents_whenTheHeartbeatFollowsTheWallClock_thenTheIdlePartitionsTimerFires()
+            throws Exception {
+        startConsumer(Duration.ofMillis(100));
+        send("eve", addToCart("eve", T0));
+        producer.flush();
+        awaitCommitted(1);
+        await(() -> !delivered().isEmpty());
+        assertThat(delivered()).singleElement().satisfies(decision -> {
+            assertThat(decision.userId()).isEqualTo("eve");
+            assertThat(decision.decidedAt()).isEqualTo(T0.plus(Duration.ofMinutes(30)));
+        });
+        assertThat(registry.get("kairos.stream.watermark.epoch.ms").gauge().value())
+                .as("wall clock minus the heartbeat lag")
+                .isEqualTo((double) T0.plus(Duration.ofHours(2))
+                        .minus(Duration.ofMinutes(1))
+                        .toEpochMilli());
     }
 
     List<ConsumerRecord<byte[], byte[]>> readAll(String from, int expected) {
