@@ -59,7 +59,6 @@ public final class StreamingPipeline implements AutoCloseable {
     private final MeterRegistry registry;
     private final Clock clock;
     private final List<PollLoop> loops = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
     private final List<AutoCloseable> producers = new ArrayList<>();
     private DecisionPublisher publisher;
     private Producer<byte[], byte[]> deadLetterProducer;
@@ -140,9 +139,7 @@ public final class StreamingPipeline implements AutoCloseable {
         }
         if (options.publish()) {
             publisher = publisher();
-            Thread thread = new Thread(publisher, "kairos-publisher");
-            threads.add(thread);
-            thread.start();
+            new Thread(publisher, "kairos-publisher").start();
         }
         log.info(
                 "stream: {} real-time consumer(s) in group {}, {} archiver(s) in group {}, publisher {} on {}",
@@ -188,7 +185,6 @@ public final class StreamingPipeline implements AutoCloseable {
         }
         producers.clear();
         loops.clear();
-        threads.clear();
         deadLetterProducer = null;
         publisher = null;
     }
@@ -219,7 +215,8 @@ public final class StreamingPipeline implements AutoCloseable {
             Map<String, Object> properties = producerProperties();
             properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
             properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-            // A dead letter carries the rejected value unchanged, up to the consumer's record limit and beyond.
+            // A dead letter carries the rejected value unchanged, oversized ones included: compress, allow big
+            // requests.
             properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");
             properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties);
@@ -240,8 +237,6 @@ public final class StreamingPipeline implements AutoCloseable {
 
     private void startThread(PollLoop loop, String name) {
         loops.add(loop);
-        Thread thread = new Thread(loop, name);
-        threads.add(thread);
-        thread.start();
+        new Thread(loop, name).start();
     }
 }

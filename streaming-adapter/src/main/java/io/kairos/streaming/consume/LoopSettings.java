@@ -62,17 +62,4 @@ public record LoopSettings(
                 progressInterval,
                 overrides);
     }
-
-    /** These settings with another progress interval. */
-    public LoopSettings withProgressInterval(Duration interval) {
-        return new LoopSettings(
-                bootstrapServers,
-                consumerGroup,
-                topic,
-                pollTimeout,
-                minBackoff,
-                maxBackoff,
-                interval,
-                consumerOverrides);
-    }
 }

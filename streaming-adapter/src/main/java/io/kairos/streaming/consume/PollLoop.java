@@ -210,9 +210,6 @@ public final class PollLoop implements Runnable {
     private void commit(BatchWork work, Map<TopicPartition, Long> nextOffsets, Instant now)
             throws InterruptedException {
         deadLetters.sendAll(work.deadLetters(), now);
-        for (DeadLetter letter : work.deadLetters()) {
-            metrics.deadLetter(letter.rejection().reason().wireName());
-        }
         List<ConsumedOffset> consumed = new ArrayList<>();
         nextOffsets.forEach((partition, next) -> consumed.add(
                 new ConsumedOffset(settings.consumerGroup(), partition.topic(), partition.partition(), next)));
@@ -221,6 +218,9 @@ public final class PollLoop implements Runnable {
         transaction.commit(writes);
         listener.afterCommit(writes);
         handler.committed(clock.instant());
+        for (DeadLetter letter : work.deadLetters()) {
+            metrics.deadLetter(letter.rejection().reason().wireName());
+        }
         if (!nextOffsets.isEmpty()) {
             Map<TopicPartition, OffsetAndMetadata> kafkaOffsets = new HashMap<>();
             nextOffsets.forEach((partition, next) ->

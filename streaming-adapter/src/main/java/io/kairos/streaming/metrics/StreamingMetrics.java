@@ -132,11 +132,6 @@ public final class StreamingMetrics {
         return lags.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
-    /** The timer of processing latencies (for progress logs and tests). */
-    public Timer processingLatency() {
-        return processingLatency;
-    }
-
     private AtomicLong gauge(String name, int partition) {
         AtomicLong value = new AtomicLong();
         Gauge.builder(name, value, AtomicLong::get)

@@ -116,11 +116,6 @@ public final class RealtimeProcessor implements BatchHandler {
         return watermark == null ? "" : MEMO_PREFIX + watermark;
     }
 
-    /** The watermark of an owned partition, if any event or watermark record has set it. */
-    public Optional<Instant> watermark(int partition) {
-        return Optional.ofNullable(watermarks.get(partition));
-    }
-
     @Override
     public Optional<BatchWork> process(ConsumerRecords<byte[], byte[]> records, int partitionCount, Instant now) {
         boolean heartbeatDue = settings.heartbeat()

@@ -107,12 +107,6 @@ public final class EventSchemas {
         return versions == null ? Set.of() : Collections.unmodifiableSet(versions.keySet());
     }
 
-    /** The highest version shipped for a schema name, or 0 if none. */
-    public int latest(String name) {
-        TreeMap<Integer, Loaded> versions = schemas.get(name);
-        return versions == null ? 0 : versions.lastKey();
-    }
-
     /** The schema document of one version, if shipped. */
     public Optional<JsonNode> document(String name, int version) {
         return loaded(name, version).map(Loaded::document);
