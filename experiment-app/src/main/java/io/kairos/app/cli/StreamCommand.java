@@ -31,8 +31,11 @@ public final class StreamCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Map<String, Object> defaults =
-                Map.of("spring.kafka.admin.fail-fast", "true", "logging.level.io.kairos", "INFO");
+        // application.properties quiets io.kairos; these more specific loggers carry the progress and lag lines.
+        Map<String, Object> defaults = Map.of(
+                "spring.kafka.admin.fail-fast", "true",
+                "logging.level.io.kairos.streaming", "INFO",
+                "logging.level.io.kairos.app.streaming", "INFO");
         ConfigurableApplicationContext context;
         StreamingPipeline pipeline;
         try {

@@ -122,7 +122,7 @@ public final class PollLoop implements Runnable {
     @Override
     public void run() {
         try {
-            partitionCount = consumer.partitionsFor(settings.topic()).size();
+            partitionCount = partitionCount();
             consumer.subscribe(List.of(settings.topic()), new Rebalance());
             lastProgress = clock.instant();
             while (stop.getCount() > 0) {
@@ -233,6 +233,15 @@ public final class PollLoop implements Runnable {
         }
     }
 
+    private int partitionCount() {
+        int count = consumer.partitionsFor(settings.topic()).size();
+        if (count == 0) {
+            throw new IllegalStateException("topic " + settings.topic() + " does not exist; create it (kairos up"
+                    + " creates the platform's topics) or correct the topic name");
+        }
+        return count;
+    }
+
     private void rewind(Map<TopicPartition, Long> firstOffsets) {
         firstOffsets.forEach((partition, first) -> {
             if (owned.contains(partition)) {
@@ -326,7 +335,7 @@ public final class PollLoop implements Runnable {
                 return;
             }
             try {
-                partitionCount = consumer.partitionsFor(settings.topic()).size();
+                partitionCount = partitionCount();
                 List<AssignedPartition> assigned = seekToStored(partitions);
                 owned.addAll(partitions);
                 handler.assigned(assigned);

@@ -37,6 +37,7 @@ import io.kairos.testsupport.TestKafka;
 import io.kairos.testsupport.TestServers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -79,6 +81,7 @@ class RealtimeConsumerIT {
     final InMemoryOffsetStore offsets = new InMemoryOffsetStore();
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final List<Long> committedOffsets = new ArrayList<>();
+    final AtomicInteger unavailableCommits = new AtomicInteger();
     String topic;
     String dlq;
     KafkaProducer<byte[], byte[]> producer;
@@ -92,6 +95,10 @@ class RealtimeConsumerIT {
 
         @Override
         public void commit(PollBatchWrites writes) {
+            if (unavailableCommits.getAndDecrement() > 0) {
+                throw new IllegalStateException(
+                        "cannot commit", new SQLTransientConnectionException("connection refused", "08001"));
+            }
             synchronized (RealtimeConsumerIT.this) {
                 delegate.commit(writes);
                 writes.offsets().forEach(offset -> committedOffsets.add(offset.nextOffset()));
@@ -254,6 +261,24 @@ class RealtimeConsumerIT {
         assertThat(header(letters.get(2), DeadLetterHeaders.SCHEMA_VERSION)).isEqualTo("2");
         assertThat(header(letters.get(0), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(topic);
         assertThat(new String(letters.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("not json");
+    }
+
+    @Test
+    void givenPostgresUnavailableForTwoCommits_whenConsumed_thenTheBatchIsRetriedAndNoRecordIsSkipped()
+            throws Exception {
+        unavailableCommits.set(2);
+        startConsumer(Duration.ZERO);
+        for (String user : List.of("fay", "gus", "hal", "ida")) {
+            send(user, addToCart(user, T0));
+        }
+        producer.flush();
+        awaitCommitted(4);
+        synchronized (this) {
+            assertThat(states.size()).isEqualTo(4);
+            assertThat(timers.size()).isEqualTo(4);
+        }
+        assertThat(registry.get("kairos.stream.batch.retries").counter().count())
+                .isEqualTo(2.0);
     }
 
     @Test
