@@ -7,6 +7,7 @@ import io.kairos.domain.port.out.UserStateStore;
 import io.kairos.persistence.store.EventPartitions;
 import io.kairos.persistence.store.PostgresDecisionOutbox;
 import io.kairos.persistence.store.PostgresOffsetStore;
+import io.kairos.persistence.store.PostgresPollBatchReads;
 import io.kairos.persistence.store.PostgresProcessingTransaction;
 import io.kairos.persistence.store.PostgresTimerStore;
 import io.kairos.persistence.store.PostgresUserStateStore;
@@ -101,6 +102,7 @@ public final class StreamingPipeline implements AutoCloseable {
                 metrics,
                 new PostgresUserStateStore(db),
                 new PostgresTimerStore(db),
+                new PostgresPollBatchReads(db),
                 engineFactory);
         return loop(options.realtimeGroup(), processor, metrics, listener);
     }

@@ -1,6 +1,7 @@
 package io.kairos.streaming.realtime;
 
 import io.kairos.domain.decision.Timer;
+import io.kairos.domain.port.out.PollBatchReads;
 import io.kairos.domain.port.out.PollBatchWrites;
 import io.kairos.domain.port.out.TimerRef;
 import io.kairos.domain.port.out.TimerStore;
@@ -21,8 +22,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The engine's stores during one poll batch: reads come from what the batch wrote, else from what was loaded from
- * PostgreSQL at the batch's start (then on demand); writes stay in memory until {@link #writes} hands their net effect
+ * The engine's stores during one poll batch: reads come from what the batch wrote, else from what was loaded for all
+ * of the batch's users at its start ({@link PollBatchReads}, two queries), else from the stores on demand (users whose
+ * timers fire without an event in the batch); writes stay in memory until {@link #writes} hands their net effect
  * to the batch's transaction. Timers due before a limit are read once per batch and filtered to the partition whose
  * watermark is moving, so only owned partitions fire their timers. One per consumer thread.
  */
@@ -35,6 +37,7 @@ final class BatchStateView implements UserStateStore, TimerStore {
 
     private final UserStateStore storedStates;
     private final TimerStore storedTimers;
+    private final PollBatchReads batchReads;
     private final Map<String, Optional<UserState>> loaded = new HashMap<>();
     private final Map<String, UserState> written = new LinkedHashMap<>();
     private final Map<String, List<Timer>> loadedTimers = new HashMap<>();
@@ -45,9 +48,10 @@ final class BatchStateView implements UserStateStore, TimerStore {
     private int partitionCount = 1;
     private int partitionInScope = -1;
 
-    BatchStateView(UserStateStore storedStates, TimerStore storedTimers) {
+    BatchStateView(UserStateStore storedStates, TimerStore storedTimers, PollBatchReads batchReads) {
         this.storedStates = Objects.requireNonNull(storedStates, "storedStates");
         this.storedTimers = Objects.requireNonNull(storedTimers, "storedTimers");
+        this.batchReads = Objects.requireNonNull(batchReads, "batchReads");
     }
 
     /**
@@ -57,9 +61,13 @@ final class BatchStateView implements UserStateStore, TimerStore {
     void begin(Collection<String> userIds, Instant dueLimit, int partitions) {
         clear();
         partitionCount = partitions;
-        for (String userId : userIds) {
-            loaded.put(userId, storedStates.load(userId));
-            loadedTimers.put(userId, storedTimers.pendingFor(userId));
+        if (!userIds.isEmpty()) {
+            Map<String, UserState> states = batchReads.states(userIds);
+            Map<String, List<Timer>> timers = batchReads.pendingTimers(userIds);
+            for (String userId : userIds) {
+                loaded.put(userId, Optional.ofNullable(states.get(userId)));
+                loadedTimers.put(userId, timers.getOrDefault(userId, List.of()));
+            }
         }
         if (dueLimit != null) {
             storedDue = storedTimers.dueBefore(dueLimit);

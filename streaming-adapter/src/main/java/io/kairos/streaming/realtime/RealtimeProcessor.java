@@ -6,6 +6,7 @@ import io.kairos.domain.event.UserEvent;
 import io.kairos.domain.port.in.DecisionEngine;
 import io.kairos.domain.port.in.EngineResult;
 import io.kairos.domain.port.out.OutboxMessage;
+import io.kairos.domain.port.out.PollBatchReads;
 import io.kairos.domain.port.out.PollBatchWrites;
 import io.kairos.domain.port.out.TimerStore;
 import io.kairos.domain.port.out.UserStateStore;
@@ -72,7 +73,8 @@ public final class RealtimeProcessor implements BatchHandler {
     private record Outcome(Decision decision, Instant sourceTimestamp) {}
 
     /**
-     * A processor reading stored state through {@code states} and {@code timers}, driving the engine that {@code
+     * A processor reading stored state through {@code batchReads} (the batch's users, in bulk) and {@code states} and
+     * {@code timers} (anyone else), driving the engine that {@code
      * engineFactory} builds over this processor's batch view of those stores.
      */
     public RealtimeProcessor(
@@ -81,11 +83,12 @@ public final class RealtimeProcessor implements BatchHandler {
             StreamingMetrics metrics,
             UserStateStore states,
             TimerStore timers,
+            PollBatchReads batchReads,
             BiFunction<UserStateStore, TimerStore, DecisionEngine> engineFactory) {
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.view = new BatchStateView(states, timers);
+        this.view = new BatchStateView(states, timers, batchReads);
         this.engine = engineFactory.apply(view, view);
     }
 

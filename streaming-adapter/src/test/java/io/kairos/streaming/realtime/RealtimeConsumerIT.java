@@ -21,6 +21,7 @@ import io.kairos.domain.port.out.inmemory.InMemoryDecisionOutbox;
 import io.kairos.domain.port.out.inmemory.InMemoryDecisionStore;
 import io.kairos.domain.port.out.inmemory.InMemoryEventArchive;
 import io.kairos.domain.port.out.inmemory.InMemoryOffsetStore;
+import io.kairos.domain.port.out.inmemory.InMemoryPollBatchReads;
 import io.kairos.domain.port.out.inmemory.InMemoryProcessingTransaction;
 import io.kairos.domain.port.out.inmemory.InMemoryTimerStore;
 import io.kairos.domain.port.out.inmemory.InMemoryUserStateStore;
@@ -126,6 +127,7 @@ class RealtimeConsumerIT {
                 metrics,
                 states,
                 timers,
+                new InMemoryPollBatchReads(states, timers),
                 (s, t) -> new CampaignEngine(
                         CampaignFile.defaults(), ALL_REALTIME, new EngineSettings(GRACE, ZoneOffset.UTC), s, t));
         loop = new PollLoop(
