@@ -1,0 +1,84 @@
+package io.kairos.app.streaming;
+
+import io.kairos.app.KairosProperties;
+import io.kairos.domain.campaign.CampaignCatalog;
+import io.kairos.domain.campaign.CampaignFile;
+import io.kairos.domain.decision.engine.CampaignEngine;
+import io.kairos.domain.decision.engine.EngineSettings;
+import io.kairos.domain.event.EventValidator;
+import io.kairos.domain.experiment.Experiment;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+
+/**
+ * Builds the streaming pipeline from configuration: the campaign file, the experiment and the engine settings of the
+ * domain, the PostgreSQL adapters, and the Kafka topics of {@code kairos.kafka}. Lazy, so that commands other than
+ * {@code stream} pay nothing for it.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(StreamingProperties.class)
+public class StreamingConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @Lazy
+    StreamingPipeline streamingPipeline(
+            StreamingProperties streaming,
+            KairosProperties kairos,
+            KafkaConnectionDetails kafka,
+            DSLContext db,
+            ObjectProvider<MeterRegistry> registry) {
+        CampaignCatalog catalog = campaigns(streaming);
+        Experiment experiment = Experiment.batchVersusRealtime(streaming.experimentKey(), streaming.salt());
+        EngineSettings engineSettings = new EngineSettings(streaming.grace(), streaming.defaultZone());
+        StreamingOptions options = new StreamingOptions(
+                String.join(",", kafka.getBootstrapServers()),
+                kairos.kafka().activityTopic(),
+                kairos.kafka().deadLetterTopic(),
+                kairos.kafka().decisionsTopic(),
+                streaming.realtimeGroup(),
+                streaming.archiveGroup(),
+                streaming.realtimeConsumers(),
+                streaming.archiveConsumers(),
+                streaming.publish(),
+                streaming.grace(),
+                streaming.heartbeatInterval(),
+                streaming.heartbeatLag(),
+                streaming.maxRecordBytes(),
+                streaming.recentIdsPerPartition(),
+                streaming.pollTimeout(),
+                streaming.progressInterval(),
+                streaming.publisherPageSize(),
+                streaming.publisherIdleWait(),
+                Map.of());
+        return new StreamingPipeline(
+                options,
+                db,
+                (states, timers) -> new CampaignEngine(catalog, experiment, engineSettings, states, timers),
+                new EventValidator(streaming.maxFutureSkew(), streaming.legacyCurrency()),
+                registry.getIfAvailable(SimpleMeterRegistry::new),
+                Clock.systemUTC());
+    }
+
+    private static CampaignCatalog campaigns(StreamingProperties streaming) {
+        if (streaming.campaignFile() == null) {
+            return CampaignFile.defaults();
+        }
+        try {
+            return CampaignFile.parse(Files.readString(streaming.campaignFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the campaign file " + streaming.campaignFile(), e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.kairos.app.streaming;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of {@code kairos stream}, under {@code kairos.streaming.}.
+ *
+ * @param experimentKey the experiment the real-time consumers decide for; their group is {@code realtime-<key>}
+ * @param salt the experiment's assignment salt
+ * @param campaignFile the campaign file; empty for the built-in default campaigns
+ * @param grace how long a timer waits, in event time, past its due time for late events
+ * @param defaultZone the time zone of users who never stated one
+ * @param realtimeConsumers real-time consumer threads in this process (at most the topic's partitions are busy)
+ * @param archiveConsumers archiver threads in this process
+ * @param archiveGroup the archivers' consumer group
+ * @param publish whether this process relays the outbox to the decisions topic
+ * @param heartbeatInterval live mode: how often idle partitions' watermarks follow the wall clock; 0 for replays
+ * @param heartbeatLag live mode: the watermark the heartbeat sets is the wall clock minus this lag
+ * @param maxRecordBytes the largest activity record accepted; larger ones are dead-lettered
+ * @param recentIdsPerPartition event ids remembered per partition to detect duplicates
+ * @param maxFutureSkew how far in the future (wall clock) an event may be dated before it is rejected
+ * @param legacyCurrency the currency of version-1 purchases, which did not state one
+ * @param pollTimeout the longest a consumer's poll waits
+ * @param progressInterval how often consumers log their progress and lag
+ * @param publisherPageSize outbox messages sent per round
+ * @param publisherIdleWait the publisher's pause when the outbox is empty
+ */
+@ConfigurationProperties("kairos.streaming")
+public record StreamingProperties(
+        @DefaultValue("default") String experimentKey,
+        @DefaultValue("kairos") String salt,
+        Path campaignFile,
+        @DefaultValue("5m") Duration grace,
+        @DefaultValue("UTC") ZoneId defaultZone,
+        @DefaultValue("1") int realtimeConsumers,
+        @DefaultValue("1") int archiveConsumers,
+        @DefaultValue("archive") String archiveGroup,
+        @DefaultValue("true") boolean publish,
+        @DefaultValue("1s") Duration heartbeatInterval,
+        @DefaultValue("30s") Duration heartbeatLag,
+        @DefaultValue("65536") int maxRecordBytes,
+        @DefaultValue("100000") int recentIdsPerPartition,
+        @DefaultValue("5m") Duration maxFutureSkew,
+        @DefaultValue("EUR") String legacyCurrency,
+        @DefaultValue("200ms") Duration pollTimeout,
+        @DefaultValue("30s") Duration progressInterval,
+        @DefaultValue("500") int publisherPageSize,
+        @DefaultValue("200ms") Duration publisherIdleWait) {
+
+    /** The real-time consumers' group: one per experiment, so two experiments never share offsets. */
+    public String realtimeGroup() {
+        return "realtime-" + experimentKey;
+    }
+}

@@ -1,0 +1,271 @@
+package io.kairos.app.streaming;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kairos.domain.campaign.CampaignFile;
+import io.kairos.domain.decision.engine.CampaignEngine;
+import io.kairos.domain.decision.engine.EngineSettings;
+import io.kairos.domain.event.EventValidator;
+import io.kairos.domain.event.UserEvent;
+import io.kairos.domain.experiment.Arm;
+import io.kairos.domain.experiment.Experiment;
+import io.kairos.domain.experiment.Mode;
+import io.kairos.persistence.DatabaseSchema;
+import io.kairos.streaming.consume.CommitListener;
+import io.kairos.streaming.consume.PollLoop;
+import io.kairos.streaming.publish.DecisionPublisher;
+import io.kairos.streaming.wire.ActivityMessages;
+import io.kairos.testsupport.TestKafka;
+import io.kairos.testsupport.TestPostgres;
+import io.kairos.testsupport.TestServers;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * One streaming set-up for an integration test: a fresh PostgreSQL database with the schema, fresh topics, the real
+ * persistence adapters wired to the streaming pipeline, a producer, and ways to wait for and read what happened. The
+ * experiment puts every user in the real-time arm, so every decision is delivered; replays run without heartbeat.
+ */
+final class StreamingRig implements AutoCloseable {
+
+    static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+    static final Duration GRACE = Duration.ofMinutes(5);
+    static final Experiment ALL_REALTIME =
+            new Experiment("exp", "salt", List.of(new Arm("realtime", 1, Set.of(Mode.REALTIME))));
+
+    final TestKafka kafka = TestServers.kafka();
+    final TestPostgres postgres;
+    final DSLContext db;
+    final String activity;
+    final String deadLetters;
+    final String decisions;
+    final int partitions;
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final StreamingPipeline pipeline;
+    final KafkaProducer<byte[], byte[]> producer;
+    private final List<PollLoop> started = new ArrayList<>();
+    private DecisionPublisher publisher;
+
+    StreamingRig(String purpose, int partitions, int maxPollRecords) {
+        this.partitions = partitions;
+        postgres = TestServers.postgres().freshDatabase(purpose);
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(postgres.jdbcUrl());
+        dataSource.setUser(postgres.username());
+        dataSource.setPassword(postgres.password());
+        DatabaseSchema.migrate(dataSource);
+        db = DSL.using(dataSource, SQLDialect.POSTGRES);
+        activity = kafka.freshTopic("user-activity", partitions);
+        deadLetters = kafka.freshTopic("user-activity-dlq", 1);
+        decisions = kafka.freshTopic("decisions", partitions);
+        StreamingOptions options = new StreamingOptions(
+                kafka.bootstrapServers(),
+                activity,
+                deadLetters,
+                decisions,
+                "realtime-" + activity,
+                "archive-" + activity,
+                1,
+                1,
+                true,
+                GRACE,
+                Duration.ZERO,
+                Duration.ZERO,
+                64 * 1024,
+                10_000,
+                Duration.ofMillis(100),
+                Duration.ZERO,
+                100,
+                Duration.ofMillis(50),
+                Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords));
+        EngineSettings settings = new EngineSettings(GRACE, ZoneOffset.UTC);
+        pipeline = new StreamingPipeline(
+                options,
+                db,
+                (states, timers) -> new CampaignEngine(CampaignFile.defaults(), ALL_REALTIME, settings, states, timers),
+                EventValidator.standard(),
+                registry,
+                Clock.systemUTC());
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                "gzip",
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                8 * 1024 * 1024));
+    }
+
+    /** Starts a real-time consumer with this crash hook on a thread of its own. */
+    PollLoop startRealtime(CommitListener listener) {
+        return start(pipeline.realtimeConsumer(listener), "realtime");
+    }
+
+    /** Starts an archiver on a thread of its own. */
+    PollLoop startArchiver() {
+        return start(pipeline.archiver(CommitListener.NONE), "archiver");
+    }
+
+    /** Starts an archiver with this crash hook on a thread of its own. */
+    PollLoop startArchiver(CommitListener listener) {
+        return start(pipeline.archiver(listener), "archiver");
+    }
+
+    /** Starts the decision publisher on a thread of its own; {@link #close} stops it. */
+    void startPublisher() {
+        publisher = pipeline.publisher();
+        new Thread(publisher, "publisher").start();
+    }
+
+    private PollLoop start(PollLoop loop, String name) {
+        started.add(loop);
+        new Thread(loop, name + "-" + started.size()).start();
+        return loop;
+    }
+
+    void send(UserEvent event) {
+        producer.send(new ProducerRecord<>(activity, utf8(event.userId()), ActivityMessages.event(event)));
+    }
+
+    void sendWatermark(Instant at) {
+        for (int partition = 0; partition < partitions; partition++) {
+            producer.send(new ProducerRecord<>(activity, partition, null, ActivityMessages.watermark(at, "test")));
+        }
+    }
+
+    void sendRaw(Integer partition, byte[] key, byte[] value) {
+        producer.send(new ProducerRecord<>(activity, partition, key, value));
+    }
+
+    /** Flushes the producer and returns the end offsets of the activity topic, summed. */
+    long flush() {
+        producer.flush();
+        try (KafkaConsumer<byte[], byte[]> reader = reader()) {
+            return reader
+                    .endOffsets(reader.partitionsFor(activity).stream()
+                            .map(p -> new TopicPartition(activity, p.partition()))
+                            .toList())
+                    .values()
+                    .stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
+        }
+    }
+
+    /** Waits until a group's offsets stored in PostgreSQL add up to {@code total}. */
+    void awaitStored(String group, long total) throws InterruptedException {
+        await(() -> storedTotal(group) == total);
+    }
+
+    /** The sum of a group's offsets stored in PostgreSQL. */
+    long storedTotal(String group) {
+        Number sum = (Number) db.fetchValue(
+                "select coalesce(sum(next_offset), 0) from consumer_offset where consumer_group = ?", group);
+        return sum.longValue();
+    }
+
+    void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            for (PollLoop loop : started) {
+                assertThat(loop.failure().filter(f -> !(f instanceof SimulatedCrash)))
+                        .as("a consumer failed")
+                        .isEmpty();
+            }
+            assertThat(System.nanoTime()).as("timed out waiting").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    /** Reads {@code expected} records from a topic, from the start. */
+    List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
+        try (KafkaConsumer<byte[], byte[]> reader = reader()) {
+            reader.subscribe(List.of(topic));
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                reader.poll(Duration.ofMillis(100)).forEach(records::add);
+            }
+            reader.poll(Duration.ofMillis(300)).forEach(records::add);
+            return records;
+        }
+    }
+
+    private KafkaConsumer<byte[], byte[]> reader() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class));
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Stops every consumer started here and waits for each. */
+    void stopConsumers() throws InterruptedException {
+        for (PollLoop loop : started) {
+            loop.stop();
+        }
+        for (PollLoop loop : started) {
+            assertThat(loop.awaitExit(Duration.ofSeconds(30))).isTrue();
+        }
+        started.clear();
+    }
+
+    @Override
+    public void close() throws Exception {
+        stopConsumers();
+        if (publisher != null) {
+            publisher.stop();
+            assertThat(publisher.awaitExit(Duration.ofSeconds(30))).isTrue();
+        }
+        pipeline.close();
+        producer.close();
+    }
+
+    /** Thrown by crash hooks: the consumer thread dies as a killed process would, with nothing after it written. */
+    static final class SimulatedCrash extends Error {
+        SimulatedCrash(String where) {
+            super("simulated crash " + where);
+        }
+    }
+}
