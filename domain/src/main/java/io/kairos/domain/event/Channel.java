@@ -11,9 +11,11 @@ public enum Channel {
     IN_APP,
     WEBHOOK;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** The lower-case name used in events and campaign files, e.g. {@code in_app}. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /** The channel with the given wire name, if any. */

@@ -36,17 +36,19 @@ public enum KnownEventType {
     CONSENT_CHANGED(2, Map.of("channel", PropertyType.STRING, "granted", PropertyType.BOOLEAN)),
     PROFILE_UPDATED(2, Map.of("time_zone", PropertyType.STRING));
 
+    private final String wireName;
     private final int currentVersion;
     private final Map<String, PropertyType> properties;
 
     KnownEventType(int currentVersion, Map<String, PropertyType> properties) {
+        this.wireName = name().toLowerCase(Locale.ROOT);
         this.currentVersion = currentVersion;
         this.properties = properties;
     }
 
     /** The type's name on the wire, e.g. {@code add_to_cart}. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /** The schema version new producers send; versions 1 up to it are accepted (older ones upcast). */

@@ -56,6 +56,8 @@ public record UserState(
     /** Without session ids, a gap longer than this starts a new session. */
     public static final Duration SESSION_GAP = Duration.ofMinutes(30);
 
+    private static final long SESSION_GAP_MILLIS = SESSION_GAP.toMillis();
+
     public UserState {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(cart, "cart");
@@ -100,7 +102,7 @@ public record UserState(
                 nextSessionCount++;
             }
             nextSessionId = event.sessionId();
-        } else if (lastActivity == null || Duration.between(lastActivity, at).compareTo(SESSION_GAP) > 0) {
+        } else if (lastActivity == null || at.toEpochMilli() - lastActivity.toEpochMilli() > SESSION_GAP_MILLIS) {
             nextSessionCount++;
         }
         ZoneId nextZone = timeZone;

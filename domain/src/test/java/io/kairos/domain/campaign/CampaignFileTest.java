@@ -182,4 +182,15 @@ class CampaignFileTest {
         assertThatThrownBy(() -> new CampaignCatalog(List.of(), List.of(campaign)))
                 .isInstanceOf(InvalidCampaignDefinition.class);
     }
+
+    @Test
+    void givenTheDocumentation_whenItsWorkedExampleIsRead_thenItIsTheShippedDefaultFile() throws Exception {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "campaigns.md"));
+        String resource;
+        try (java.io.InputStream in = CampaignFile.class.getResourceAsStream(CampaignFile.DEFAULT_RESOURCE)) {
+            resource = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        assertThat(doc).contains("```\n" + resource + "```\n");
+    }
 }

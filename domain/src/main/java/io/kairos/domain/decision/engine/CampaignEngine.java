@@ -28,6 +28,7 @@ import io.kairos.domain.state.UserState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,7 @@ import java.util.UUID;
 public final class CampaignEngine implements DecisionEngine {
 
     private static final Comparator<UserEvent> BY_TIME = Comparator.comparing(UserEvent::occurredAt);
+    private static final int MAX_MEMOISED_ASSIGNMENTS = 1_000_000;
 
     private final CampaignCatalog catalog;
     private final Experiment experiment;
@@ -54,6 +56,7 @@ public final class CampaignEngine implements DecisionEngine {
     private final TimerStore timers;
     private final Retention retention;
     private final SegmentCatalog segments;
+    private final Map<String, ArmAssignment> assignments = new HashMap<>();
 
     /** An engine over a catalog and an experiment, reading and writing through the outbound ports. */
     public CampaignEngine(
@@ -173,10 +176,11 @@ public final class CampaignEngine implements DecisionEngine {
         }
         if (!segmentEntries.isEmpty()) {
             EvaluationContext previous = new EvaluationContext(before, null, at, segments);
+            EvaluationContext current = new EvaluationContext(state, null, at, segments);
             for (Campaign campaign : segmentEntries) {
                 String segment = ((Trigger.OnSegmentEntry) campaign.trigger()).segment();
-                if (!segments.isMember(segment, previous)
-                        && segments.isMember(segment, context)
+                if (segments.isMember(segment, current)
+                        && !segments.isMember(segment, previous)
                         && campaign.audience().test(context)) {
                     state = candidate(state, campaign, event, at, context, run);
                 }
@@ -242,7 +246,7 @@ public final class CampaignEngine implements DecisionEngine {
     private UserState judge(UserState state, Candidate candidate, Instant planned, Run run) {
         Campaign campaign = candidate.campaign;
         String userId = state.userId();
-        ArmAssignment assignment = experiment.assign(userId);
+        ArmAssignment assignment = assignmentOf(userId);
         boolean ghost = !assignment.arm().actsOn(run.mode);
         UUID id = DecisionId.of(experiment.key(), campaign.id(), userId, candidate.trigger.eventId());
         RenderedMessage message = candidate.message;
@@ -297,6 +301,19 @@ public final class CampaignEngine implements DecisionEngine {
                 suppression,
                 ghost));
         return state;
+    }
+
+    /** The user's arm; assignment is a pure function, memoised because hashing costs more than a lookup. */
+    private ArmAssignment assignmentOf(String userId) {
+        ArmAssignment assignment = assignments.get(userId);
+        if (assignment == null) {
+            if (assignments.size() >= MAX_MEMOISED_ASSIGNMENTS) {
+                assignments.clear();
+            }
+            assignment = experiment.assign(userId);
+            assignments.put(userId, assignment);
+        }
+        return assignment;
     }
 
     /** A campaign that matched a trigger, waiting for (or getting) its guards' judgement. */

@@ -51,6 +51,9 @@ public final class InMemoryTimerStore implements TimerStore {
         if (timers == null) {
             return List.of();
         }
+        if (timers.size() == 1) {
+            return List.copyOf(timers.values());
+        }
         List<Timer> pending = new ArrayList<>(timers.values());
         pending.sort(BY_DUE);
         return pending;

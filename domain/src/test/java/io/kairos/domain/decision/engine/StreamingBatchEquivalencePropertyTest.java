@@ -1,0 +1,162 @@
+package io.kairos.domain.decision.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kairos.domain.campaign.Campaign;
+import io.kairos.domain.campaign.CampaignCatalog;
+import io.kairos.domain.campaign.CampaignFile;
+import io.kairos.domain.decision.Decision;
+import io.kairos.domain.event.Channel;
+import io.kairos.domain.event.EventProperties;
+import io.kairos.domain.event.UserEvent;
+import io.kairos.domain.port.in.BatchRun;
+import io.kairos.domain.port.out.inmemory.InMemoryTimerStore;
+import io.kairos.domain.port.out.inmemory.InMemoryUserStateStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The same log fed streaming-style (event by event, watermark advancing, timers fired as it passes) and batch-style
+ * (each user's events of the period, then timers before a cut-off after every timer) yields the same decisions.
+ */
+class StreamingBatchEquivalencePropertyTest {
+
+    private static final Instant DAY = Instant.parse("2026-11-28T00:00:00Z");
+    private static final BatchRun NIGHTLY = new BatchRun(DAY.plus(Duration.ofDays(2)), DAY.plus(Duration.ofDays(2)));
+    private static final List<String> USERS = List.of("user-1", "user-2", "user-7", "user-20", "alice");
+
+    @Property(tries = 150)
+    void givenAnyLog_whenStreamedOrBatched_thenSameDecisionIds(@ForAll("logs") List<UserEvent> log) {
+        CampaignCatalog catalog = CampaignFile.defaults();
+
+        assertThat(ids(streamed(catalog, log))).isEqualTo(ids(batched(catalog, log)));
+    }
+
+    @Property(tries = 150)
+    void givenCampaignsWithoutDeliveryTimeGuards_whenStreamedOrBatched_thenSameDecisionsApartFromModeAndDelivery(
+            @ForAll("logs") List<UserEvent> log) {
+        CampaignCatalog defaults = CampaignFile.defaults();
+        List<Campaign> unguarded = defaults.campaigns().stream()
+                .map(c -> new Campaign(c.id(), c.description(), c.trigger(), c.audience(), c.message(), List.of()))
+                .toList();
+        CampaignCatalog catalog =
+                new CampaignCatalog(new ArrayList<>(defaults.segments().all()), unguarded);
+
+        assertThat(comparable(streamed(catalog, log))).isEqualTo(comparable(batched(catalog, log)));
+    }
+
+    private static List<Decision> streamed(CampaignCatalog catalog, List<UserEvent> log) {
+        CampaignEngine engine = engine(catalog);
+        List<Decision> decisions = new ArrayList<>();
+        Instant watermark = Instant.MIN;
+        for (UserEvent event : log) {
+            decisions.addAll(engine.onEvent(event).decisions());
+            if (event.occurredAt().isAfter(watermark)) {
+                watermark = event.occurredAt();
+                decisions.addAll(engine.onWatermark(watermark).decisions());
+            }
+        }
+        decisions.addAll(
+                engine.onWatermark(NIGHTLY.cutoff().plus(Duration.ofHours(1))).decisions());
+        return decisions;
+    }
+
+    private static List<Decision> batched(CampaignCatalog catalog, List<UserEvent> log) {
+        CampaignEngine engine = engine(catalog);
+        Map<String, List<UserEvent>> byUser = new LinkedHashMap<>();
+        for (UserEvent event : log) {
+            byUser.computeIfAbsent(event.userId(), u -> new ArrayList<>()).add(event);
+        }
+        List<Decision> decisions = new ArrayList<>();
+        byUser.forEach((user, events) ->
+                decisions.addAll(engine.onUserPeriod(user, events, NIGHTLY).decisions()));
+        decisions.addAll(engine.onCutoff(NIGHTLY).decisions());
+        return decisions;
+    }
+
+    private static CampaignEngine engine(CampaignCatalog catalog) {
+        return new CampaignEngine(
+                catalog,
+                CampaignEngineTest.EXPERIMENT,
+                new EngineSettings(Duration.ofMinutes(2), ZoneOffset.UTC),
+                new InMemoryUserStateStore(),
+                new InMemoryTimerStore());
+    }
+
+    private static Set<UUID> ids(List<Decision> decisions) {
+        Set<UUID> ids = new HashSet<>();
+        for (Decision decision : decisions) {
+            assertThat(ids.add(decision.id()))
+                    .as("duplicate decision %s", decision)
+                    .isTrue();
+        }
+        return ids;
+    }
+
+    /** What must agree between modes: everything except mode, ghost flag and delivery times. */
+    private static Set<String> comparable(List<Decision> decisions) {
+        return decisions.stream()
+                .map(d -> String.join(
+                        "|",
+                        d.id().toString(),
+                        d.campaignId(),
+                        d.userId(),
+                        d.arm(),
+                        d.triggerEventId().toString(),
+                        d.triggerAt().toString(),
+                        d.decidedAt().toString(),
+                        d.channel().name(),
+                        d.payload(),
+                        String.valueOf(d.suppression())))
+                .collect(Collectors.toSet());
+    }
+
+    @Provide
+    Arbitrary<List<UserEvent>> logs() {
+        Arbitrary<EventProperties> properties = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(
+                        5, Arbitraries.of("p1", "p2").map(p -> new EventProperties.AddToCart(p, 1, 30, null))),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(new EventProperties.RemoveFromCart("p1", 1))),
+                net.jqwik.api.Tuple.of(2, Arbitraries.just(new EventProperties.CheckoutStarted(null))),
+                net.jqwik.api.Tuple.of(
+                        3, Arbitraries.of(120.0, 260.0, 510.0).map(r -> new EventProperties.Purchase("o", r, "EUR"))),
+                net.jqwik.api.Tuple.of(
+                        6, Arbitraries.of("sale", "new").map(c -> new EventProperties.ProductView("p1", c, 9.0))),
+                net.jqwik.api.Tuple.of(
+                        6, Arbitraries.just(new EventProperties.Custom("feature_used", Map.of("feature", "export")))),
+                net.jqwik.api.Tuple.of(
+                        3,
+                        Arbitraries.of(300.0, 900.0)
+                                .map(s -> new EventProperties.Custom("video_paused", Map.of("pause_seconds", s)))),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(new EventProperties.ConsentChanged(Channel.SMS, true))),
+                net.jqwik.api.Tuple.of(2, Arbitraries.just(new EventProperties.PageView("/", null))));
+        Arbitrary<UserEvent> event = Combinators.combine(
+                        properties,
+                        Arbitraries.of(USERS),
+                        Arbitraries.integers().between(0, 24 * 60 - 1))
+                .as((p, user, minute) ->
+                        new UserEvent(UUID.randomUUID(), user, DAY.plus(Duration.ofMinutes(minute)), null, p));
+        return event.list()
+                .ofMinSize(1)
+                .ofMaxSize(80)
+                .map(events -> events.stream()
+                        .sorted(Comparator.comparing(UserEvent::occurredAt))
+                        .toList());
+    }
+}
