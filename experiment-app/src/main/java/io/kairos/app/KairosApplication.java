@@ -9,5 +9,10 @@ import org.springframework.context.annotation.Import;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @EnableConfigurationProperties(KairosProperties.class)
-@Import({EmbeddedInfrastructureConfiguration.class, KafkaTopicsConfiguration.class, DoctorConfiguration.class})
+@Import({
+    EmbeddedInfrastructureConfiguration.class,
+    KafkaTopicsConfiguration.class,
+    DoctorConfiguration.class,
+    io.kairos.app.batch.BatchConfiguration.class
+})
 public class KairosApplication {}

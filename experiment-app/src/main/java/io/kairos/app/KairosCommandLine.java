@@ -17,7 +17,12 @@ import picocli.CommandLine.Command;
             "Point at external servers with POSTGRES_JDBC_URL (plus POSTGRES_USER, POSTGRES_PASSWORD)"
                     + " and KAFKA_BOOTSTRAP_SERVERS, or the equivalent Spring properties."
         },
-        subcommands = {DoctorCommand.class, UpCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            DoctorCommand.class,
+            UpCommand.class,
+            io.kairos.app.cli.BatchCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footer = {"", "Run 'kairos help <command>' for the options of one command. Docs: README.md and docs/."})
 public final class KairosCommandLine implements Runnable {
 
