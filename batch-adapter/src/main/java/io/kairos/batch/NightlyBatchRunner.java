@@ -1,10 +1,14 @@
 package io.kairos.batch;
 
+import io.kairos.domain.port.in.BatchRun;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -20,7 +24,8 @@ import org.springframework.batch.core.step.StepExecution;
  * an explicit re-run of a completed cut-off, or every cut-off missed since the last successful run, in order.
  *
  * <p>The period of a run starts at the experiment's previous successful cut-off, read from the job repository, so a
- * night that failed or was missed widens nothing: catching up runs each missed cut-off in turn.
+ * night that failed or was missed widens nothing: catching up runs each missed cut-off in turn. For late data, a run
+ * also re-reads the periods of the last {@code latePeriods} successful runs (see {@link NightlyJobParameters}).
  */
 public final class NightlyBatchRunner {
 
@@ -30,13 +35,22 @@ public final class NightlyBatchRunner {
     private final JobRepository repository;
     private final Job job;
     private final NightlySchedule schedule;
+    private final int latePeriods;
 
-    /** A runner of {@code job} through {@code operator}, reading history from {@code repository}. */
-    public NightlyBatchRunner(JobOperator operator, JobRepository repository, Job job, NightlySchedule schedule) {
+    /**
+     * A runner of {@code job} through {@code operator}, reading history from {@code repository}; each run re-reads the
+     * periods of the {@code latePeriods} runs before it for events archived after those runs (0: none).
+     */
+    public NightlyBatchRunner(
+            JobOperator operator, JobRepository repository, Job job, NightlySchedule schedule, int latePeriods) {
         this.operator = Objects.requireNonNull(operator, "operator");
         this.repository = Objects.requireNonNull(repository, "repository");
         this.job = Objects.requireNonNull(job, "job");
         this.schedule = Objects.requireNonNull(schedule, "schedule");
+        if (latePeriods < 0) {
+            throw new IllegalArgumentException("latePeriods must not be negative: " + latePeriods);
+        }
+        this.latePeriods = latePeriods;
     }
 
     /**
@@ -118,30 +132,43 @@ public final class NightlyBatchRunner {
     }
 
     private NightlyJobParameters parameters(String experimentKey, Instant cutoff, long rerun) {
-        Optional<JobExecution> previous = lastSuccessful(experimentKey, cutoff);
-        Instant from = previous.map(
-                        e -> NightlyJobParameters.of(e.getJobParameters()).cutoff())
-                .orElse(Instant.EPOCH);
-        long expectedUsers = previous.map(NightlyBatchRunner::usersProcessed).orElse(0L);
+        List<JobExecution> previous = successfulBefore(experimentKey, cutoff);
+        Instant from = previous.isEmpty() ? Instant.EPOCH : cutoffOf(previous.get(0));
+        int replayed = Math.min(latePeriods, previous.size());
+        List<BatchRun> replay = new ArrayList<>();
+        for (int i = replayed - 1; i >= 0; i--) {
+            NightlyJobParameters earlier =
+                    NightlyJobParameters.of(previous.get(i).getJobParameters());
+            replay.add(earlier.batchRun());
+        }
+        Instant replayStart =
+                replay.isEmpty() ? from : previous.size() > replayed ? cutoffOf(previous.get(replayed)) : Instant.EPOCH;
+        long expectedUsers = previous.isEmpty()
+                ? 0
+                : usersProcessed(repository.getJobExecution(previous.get(0).getId()));
         return new NightlyJobParameters(
-                experimentKey, cutoff, from, schedule.sendTimeFor(cutoff), rerun, expectedUsers);
+                experimentKey, cutoff, from, schedule.sendTimeFor(cutoff), replayStart, replay, rerun, expectedUsers);
     }
 
     private Optional<JobExecution> lastSuccessful(String experimentKey, Instant before) {
-        JobExecution best = null;
-        Instant bestCutoff = null;
+        List<JobExecution> previous = successfulBefore(experimentKey, before);
+        return previous.isEmpty() ? Optional.empty() : Optional.of(previous.get(0));
+    }
+
+    /** The completed executions of cut-offs before {@code before}, one per cut-off, newest cut-off first. */
+    private List<JobExecution> successfulBefore(String experimentKey, Instant before) {
+        Map<Instant, JobExecution> byCutoff = new TreeMap<>(Comparator.reverseOrder());
         for (JobExecution execution : executions(experimentKey)) {
-            if (execution.getStatus() != BatchStatus.COMPLETED) {
-                continue;
-            }
-            Instant cutoff =
-                    NightlyJobParameters.of(execution.getJobParameters()).cutoff();
-            if (cutoff.isBefore(before) && (bestCutoff == null || cutoff.isAfter(bestCutoff))) {
-                best = execution;
-                bestCutoff = cutoff;
+            Instant cutoff = cutoffOf(execution);
+            if (execution.getStatus() == BatchStatus.COMPLETED && cutoff.isBefore(before)) {
+                byCutoff.putIfAbsent(cutoff, execution);
             }
         }
-        return Optional.ofNullable(best).map(e -> repository.getJobExecution(e.getId()));
+        return new ArrayList<>(byCutoff.values());
+    }
+
+    private static Instant cutoffOf(JobExecution execution) {
+        return NightlyJobParameters.of(execution.getJobParameters()).cutoff();
     }
 
     private List<JobExecution> executions(String experimentKey) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -97,13 +98,13 @@ public class NightlyDecisionJobConfiguration {
                 .build();
     }
 
-    /** One partition's reader: its user-hash range of the period's archived events. */
+    /** One partition's reader: its user-hash range of the archived events from the replay start to the cut-off. */
     @Bean
     @StepScope
     public ArchivedUserReader archivedUserReader(
             NightlyJobPorts ports,
             NightlyJobSettings settings,
-            @Value("#{jobParameters['" + NightlyJobParameters.FROM + "']}") String from,
+            @Value("#{jobParameters['" + NightlyJobParameters.REPLAY_START + "']}") String from,
             @Value("#{jobParameters['" + NightlyJobParameters.CUTOFF + "']}") String cutoff,
             @Value("#{stepExecutionContext['" + UserHashPartitioner.FROM_BUCKET + "']}") Integer fromBucket,
             @Value("#{stepExecutionContext['" + UserHashPartitioner.TO_BUCKET + "']}") Integer toBucket) {
@@ -125,19 +126,13 @@ public class NightlyDecisionJobConfiguration {
         return new DueTimerUserReader(ports.timers(), experiment, Instant.parse(cutoff));
     }
 
-    /** The writer that drives the engine, bound to the run's experiment, cut-off and send time. */
+    /** The writer that drives the engine, bound to the run's parameters. */
     @Bean
     @StepScope
     public NightlyDecisionWriter nightlyDecisionWriter(
             NightlyJobPorts ports,
             NightlyProgress nightlyProgress,
-            @Value("#{jobParameters['" + NightlyJobParameters.EXPERIMENT + "']}") String experiment,
-            @Value("#{jobParameters['" + NightlyJobParameters.CUTOFF + "']}") String cutoff,
-            @Value("#{jobParameters['" + NightlyJobParameters.SEND_AT + "']}") String sendAt) {
-        return new NightlyDecisionWriter(
-                ports,
-                experiment,
-                new io.kairos.domain.port.in.BatchRun(Instant.parse(cutoff), Instant.parse(sendAt)),
-                nightlyProgress);
+            @Value("#{stepExecution.jobExecution.jobParameters}") JobParameters parameters) {
+        return new NightlyDecisionWriter(ports, NightlyJobParameters.of(parameters), nightlyProgress);
     }
 }

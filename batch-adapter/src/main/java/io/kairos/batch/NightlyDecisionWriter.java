@@ -3,6 +3,7 @@ package io.kairos.batch;
 import io.kairos.domain.decision.Decision;
 import io.kairos.domain.decision.DecisionStatus;
 import io.kairos.domain.decision.Timer;
+import io.kairos.domain.event.UserEvent;
 import io.kairos.domain.port.in.BatchRun;
 import io.kairos.domain.port.in.DecisionEngine;
 import io.kairos.domain.port.in.EngineResult;
@@ -12,7 +13,6 @@ import io.kairos.domain.port.out.inmemory.InMemoryTimerStore;
 import io.kairos.domain.port.out.inmemory.InMemoryUserStateStore;
 import io.kairos.domain.state.UserState;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,22 +27,34 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * timers, all as of the run's cut-off.
  *
  * <p>The engine runs here rather than in an item processor so that the chunk's profiles and timers are loaded in one
- * round trip each. It starts from the newest snapshots strictly before the cut-off, never from the cut-off's own, so
- * processing a chunk again (a restart, a re-run) computes the same decisions and snapshots, and every write is
- * idempotent: decisions by id and mode, snapshots by user and cut-off.
+ * round trip each. It starts from the newest snapshots at the start of the read window, never from the cut-off's
+ * own, so processing a chunk again (a restart, a re-run) computes the same decisions and snapshots, and every write
+ * is idempotent: decisions by id and mode, snapshots by user and cut-off.
+ *
+ * <p>Late data: when earlier runs are replayed, each user's events of those periods go through the engine first, as
+ * those runs (their cut-off and send time) saw them plus whatever was archived since; the replay's decisions are
+ * dropped (those runs recorded theirs; a late event triggers nothing, as in real time) and its state and timers are
+ * where the run's own period starts. A user's timer snapshot is written whenever the user has timers pending now or
+ * had some after the previous run, so that the newest snapshot always tells the truth.
  */
 public class NightlyDecisionWriter implements ItemWriter<UserEvents> {
 
     private final NightlyJobPorts ports;
     private final String experimentKey;
     private final BatchRun run;
+    private final Instant snapshotsAt;
+    private final Instant from;
+    private final List<BatchRun> replay;
     private final NightlyProgress progress;
 
-    /** A writer for one experiment's run. */
-    public NightlyDecisionWriter(NightlyJobPorts ports, String experimentKey, BatchRun run, NightlyProgress progress) {
+    /** A writer for one run, from its parameters. */
+    public NightlyDecisionWriter(NightlyJobPorts ports, NightlyJobParameters parameters, NightlyProgress progress) {
         this.ports = Objects.requireNonNull(ports, "ports");
-        this.experimentKey = Objects.requireNonNull(experimentKey, "experimentKey");
-        this.run = Objects.requireNonNull(run, "run");
+        this.experimentKey = parameters.experimentKey();
+        this.run = parameters.batchRun();
+        this.snapshotsAt = parameters.replayStart();
+        this.from = parameters.from();
+        this.replay = parameters.replay();
         this.progress = Objects.requireNonNull(progress, "progress");
     }
 
@@ -53,9 +65,10 @@ public class NightlyDecisionWriter implements ItemWriter<UserEvents> {
             users.add(user.userId());
         }
         Instant cutoff = run.cutoff();
-        Map<String, BatchProfile> profiles =
-                ports.profiles().latest(experimentKey, users, cutoff.minus(1, ChronoUnit.MICROS));
-        Map<String, List<Timer>> pendingBefore = ports.timers().latestBefore(experimentKey, users, cutoff);
+        Map<String, BatchProfile> profiles = ports.profiles().latest(experimentKey, users, snapshotsAt);
+        Map<String, List<Timer>> pendingBefore = ports.timers().latest(experimentKey, users, snapshotsAt);
+        Map<String, List<Timer>> pendingAtFrom =
+                replay.isEmpty() ? pendingBefore : ports.timers().latest(experimentKey, users, from);
         InMemoryUserStateStore states = new InMemoryUserStateStore();
         profiles.values().forEach(profile -> states.save(profile.state()));
         InMemoryTimerStore timers = new InMemoryTimerStore();
@@ -66,10 +79,22 @@ public class NightlyDecisionWriter implements ItemWriter<UserEvents> {
         long events = 0;
         long timersFired = 0;
         long late = 0;
+        long replayed = 0;
         for (UserEvents user : chunk) {
-            EngineResult result = engine.onUserPeriod(user.userId(), user.events(), run);
+            List<UserEvent> all = user.events();
+            int next = 0;
+            for (BatchRun earlier : replay) {
+                int end = next;
+                while (end < all.size() && all.get(end).occurredAt().isBefore(earlier.cutoff())) {
+                    end++;
+                }
+                engine.onUserPeriod(user.userId(), all.subList(next, end), earlier);
+                replayed += end - next;
+                next = end;
+            }
+            EngineResult result = engine.onUserPeriod(user.userId(), all.subList(next, all.size()), run);
             decisions.addAll(result.decisions());
-            events += user.events().size();
+            events += all.size() - next;
             timersFired += result.timersFired();
             late += result.lateEvents();
         }
@@ -81,7 +106,7 @@ public class NightlyDecisionWriter implements ItemWriter<UserEvents> {
             snapshots.add(new BatchProfile(experimentKey, cutoff, state));
             List<Timer> pending = timers.pendingFor(userId);
             if (!pending.isEmpty()
-                    || !pendingBefore.getOrDefault(userId, List.of()).isEmpty()) {
+                    || !pendingAtFrom.getOrDefault(userId, List.of()).isEmpty()) {
                 pendingAfter.put(userId, pending);
             }
         }
@@ -95,6 +120,14 @@ public class NightlyDecisionWriter implements ItemWriter<UserEvents> {
         long ghosts = decisions.stream()
                 .filter(d -> d.status() == DecisionStatus.GHOST)
                 .count();
-        progress.add(users.size(), events, delivered, ghosts, decisions.size() - delivered - ghosts, timersFired, late);
+        progress.add(
+                users.size(),
+                events,
+                replayed,
+                delivered,
+                ghosts,
+                decisions.size() - delivered - ghosts,
+                timersFired,
+                late);
     }
 }

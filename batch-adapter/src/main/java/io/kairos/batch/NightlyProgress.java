@@ -13,6 +13,7 @@ public final class NightlyProgress {
 
     private final LongAdder users = new LongAdder();
     private final LongAdder events = new LongAdder();
+    private final LongAdder replayed = new LongAdder();
     private final LongAdder delivered = new LongAdder();
     private final LongAdder ghosts = new LongAdder();
     private final LongAdder suppressed = new LongAdder();
@@ -25,6 +26,7 @@ public final class NightlyProgress {
     public NightlyProgress(MeterRegistry registry) {
         registry.gauge("kairos.batch.users.processed", users, LongAdder::doubleValue);
         registry.gauge("kairos.batch.events.processed", events, LongAdder::doubleValue);
+        registry.gauge("kairos.batch.events.replayed", replayed, LongAdder::doubleValue);
         registry.gauge("kairos.batch.decisions.delivered", delivered, LongAdder::doubleValue);
         registry.gauge("kairos.batch.decisions.ghost", ghosts, LongAdder::doubleValue);
         registry.gauge("kairos.batch.decisions.suppressed", suppressed, LongAdder::doubleValue);
@@ -37,6 +39,7 @@ public final class NightlyProgress {
     public void start(long expected) {
         users.reset();
         events.reset();
+        replayed.reset();
         delivered.reset();
         ghosts.reset();
         suppressed.reset();
@@ -50,6 +53,7 @@ public final class NightlyProgress {
     public void add(
             long chunkUsers,
             long chunkEvents,
+            long chunkReplayed,
             long chunkDelivered,
             long chunkGhosts,
             long chunkSuppressed,
@@ -57,6 +61,7 @@ public final class NightlyProgress {
             long chunkLateEvents) {
         users.add(chunkUsers);
         events.add(chunkEvents);
+        replayed.add(chunkReplayed);
         delivered.add(chunkDelivered);
         ghosts.add(chunkGhosts);
         suppressed.add(chunkSuppressed);
@@ -90,12 +95,13 @@ public final class NightlyProgress {
         double seconds = Math.max(1e-9, (System.nanoTime() - startedNanos) / 1e9);
         long expected = expectedUsers.get();
         return String.format(
-                "users %,d%s, events %,d (%,.0f/s), decisions delivered %,d ghost %,d suppressed %,d, timers fired %,d,"
+                "users %,d%s, events %,d (%,.0f/s) plus %,d re-read for late data, decisions delivered %,d ghost %,d suppressed %,d, timers fired %,d,"
                         + " late events %,d, ETA %s",
                 users.sum(),
                 expected > 0 ? " of ~" + String.format("%,d", expected) : "",
                 events.sum(),
                 events.sum() / seconds,
+                replayed.sum(),
                 delivered.sum(),
                 ghosts.sum(),
                 suppressed.sum(),

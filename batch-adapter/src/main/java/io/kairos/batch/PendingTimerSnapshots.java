@@ -20,10 +20,10 @@ public interface PendingTimerSnapshots {
     void saveAll(String experimentKey, Instant cutoff, Map<String, List<Timer>> timersByUser);
 
     /**
-     * For each of these users that has one, the timers of the newest snapshot of the experiment with a cut-off
-     * strictly before {@code before}, keyed by user id.
+     * For each of these users that has one, the timers of the newest snapshot of the experiment with {@code cutoff <=
+     * notAfter}, keyed by user id.
      */
-    Map<String, List<Timer>> latestBefore(String experimentKey, Collection<String> userIds, Instant before);
+    Map<String, List<Timer>> latest(String experimentKey, Collection<String> userIds, Instant notAfter);
 
     /**
      * The users whose newest snapshot at or before {@code cutoff} is older than {@code cutoff} and holds a timer due

@@ -24,13 +24,13 @@ final class InMemoryPendingTimerSnapshots implements PendingTimerSnapshots {
     }
 
     @Override
-    public synchronized Map<String, List<Timer>> latestBefore(
-            String experimentKey, Collection<String> userIds, Instant before) {
+    public synchronized Map<String, List<Timer>> latest(
+            String experimentKey, Collection<String> userIds, Instant notAfter) {
         Map<String, List<Timer>> found = new HashMap<>();
         for (String user : userIds) {
             TreeMap<Instant, List<Timer>> history = snapshots.get(new Key(experimentKey, user));
-            if (history != null && history.lowerEntry(before) != null) {
-                found.put(user, history.lowerEntry(before).getValue());
+            if (history != null && history.floorEntry(notAfter) != null) {
+                found.put(user, history.floorEntry(notAfter).getValue());
             }
         }
         return found;

@@ -140,6 +140,26 @@ class NightlyDecisionJobIT {
 
     @Test
     void givenMissedNights_whenCaughtUp_thenEachCutoffRunsInOrderAndTimersCrossCutoffsAsInOneEngine() throws Exception {
+        List<JobExecution> caughtUp = catchUpThreeMissedNights(0);
+
+        assertThat(caughtUp.get(0).getStepExecutions())
+                .filteredOn(s -> s.getStepName().equals(NightlyDecisionJobConfiguration.DUE_TIMERS_STEP))
+                .extracting(StepExecution::getWriteCount)
+                .containsExactly(1L);
+    }
+
+    @Test
+    void givenMissedNightsAndALateDataWindow_whenCaughtUp_thenTheReplayedPeriodsChangeNoDecision() throws Exception {
+        List<JobExecution> caughtUp = catchUpThreeMissedNights(1);
+
+        assertThat(caughtUp)
+                .extracting(e ->
+                        NightlyJobParameters.of(e.getJobParameters()).replay().size())
+                .containsExactly(1, 1, 1);
+    }
+
+    /** Runs the first night, then catches up three; checks the decisions against the engine fed night by night. */
+    private List<JobExecution> catchUpThreeMissedNights(int latePeriods) throws Exception {
         List<UserEvent> log = new ArrayList<>(EventLogs.random(4, 80, 30, START, 4));
         log.add(new UserEvent(
                 new UUID(4, 4),
@@ -148,6 +168,7 @@ class NightlyDecisionJobIT {
                 null,
                 new EventProperties.AddToCart("p9", 1, 80, null)));
         Fakes fakes = new Fakes(log, 0);
+        List<JobExecution> caughtUp;
         List<Instant> cutoffs = List.of(
                 SCHEDULE.cutoffOn(DAY_1),
                 SCHEDULE.cutoffOn(DAY_1.plusDays(1)),
@@ -155,10 +176,9 @@ class NightlyDecisionJobIT {
                 SCHEDULE.cutoffOn(DAY_1.plusDays(3)));
 
         try (AnnotationConfigApplicationContext context = start(fakes)) {
-            NightlyBatchRunner runner = runner(context);
+            NightlyBatchRunner runner = runner(context, latePeriods);
             runner.run(EXPERIMENT, cutoffs.get(0));
-            List<JobExecution> caughtUp =
-                    runner.catchUp(EXPERIMENT, cutoffs.get(3).plus(Duration.ofHours(5)));
+            caughtUp = runner.catchUp(EXPERIMENT, cutoffs.get(3).plus(Duration.ofHours(5)));
 
             assertThat(caughtUp)
                     .extracting(
@@ -169,10 +189,6 @@ class NightlyDecisionJobIT {
                             e -> NightlyJobParameters.of(e.getJobParameters()).from())
                     .containsExactlyElementsOf(cutoffs.subList(0, 3));
             assertThat(caughtUp).allMatch(e -> e.getStatus() == BatchStatus.COMPLETED);
-            assertThat(caughtUp.get(0).getStepExecutions())
-                    .filteredOn(s -> s.getStepName().equals(NightlyDecisionJobConfiguration.DUE_TIMERS_STEP))
-                    .extracting(StepExecution::getWriteCount)
-                    .containsExactly(1L);
             assertThat(runner.catchUp(EXPERIMENT, cutoffs.get(3).plus(Duration.ofHours(5))))
                     .isEmpty();
         }
@@ -183,6 +199,60 @@ class NightlyDecisionJobIT {
                         && d.decidedAt().isAfter(cutoffs.get(0))
                         && d.plannedDeliveryAt().equals(SCHEDULE.sendTimeFor(cutoffs.get(1))));
         assertThat(fakes.decisions.all()).isEqualTo(expected);
+        return caughtUp;
+    }
+
+    @Test
+    void givenEventsArchivedAfterTheirNightsRun_whenTheNextNightRuns_thenTheyAreFoldedIntoStateAndTriggerNothing()
+            throws Exception {
+        List<UserEvent> log = EventLogs.random(5, 60, 10, START, 2);
+        Fakes fakes = new Fakes(log, 0);
+        Instant first = SCHEDULE.cutoffOn(DAY_1);
+        Instant second = SCHEDULE.cutoffOn(DAY_1.plusDays(1));
+        UserEvent latePurchase = new UserEvent(
+                new UUID(5, 1),
+                "user-7",
+                first.minus(Duration.ofHours(3)),
+                null,
+                new EventProperties.Purchase("late-order", 99, "EUR"));
+        UserEvent lateCart = new UserEvent(
+                new UUID(5, 2),
+                "only-late",
+                first.minus(Duration.ofHours(2)),
+                null,
+                new EventProperties.AddToCart("p1", 2, 30, null));
+
+        int purchasesBefore;
+        try (AnnotationConfigApplicationContext context = start(fakes)) {
+            runner(context).run(EXPERIMENT, first);
+            purchasesBefore = fakes.profiles
+                    .latest(EXPERIMENT, Set.of("user-7"), first)
+                    .get("user-7")
+                    .state()
+                    .lifetimePurchases();
+            fakes.archive.append(List.of(latePurchase, lateCart));
+            JobExecution next = runner(context).run(EXPERIMENT, second);
+
+            assertThat(NightlyJobParameters.of(next.getJobParameters()).replay())
+                    .extracting(BatchRun::cutoff)
+                    .containsExactly(first);
+        }
+
+        int purchasesOfDayTwo = (int) log.stream()
+                .filter(e -> e.userId().equals("user-7")
+                        && !e.occurredAt().isBefore(first)
+                        && e.occurredAt().isBefore(second)
+                        && e.type().equals("purchase"))
+                .count();
+        Map<String, BatchProfile> profiles = fakes.profiles.latest(EXPERIMENT, Set.of("user-7", "only-late"), second);
+        assertThat(profiles.get("user-7").state().purchases())
+                .anyMatch(p -> p.orderId().equals("late-order"));
+        assertThat(profiles.get("user-7").state().lifetimePurchases())
+                .isEqualTo(purchasesBefore + purchasesOfDayTwo + 1);
+        assertThat(profiles.get("only-late").state().cart().items()).isEqualTo(2);
+        assertThat(fakes.decisions.all().values())
+                .noneMatch(d -> d.triggerEventId().equals(latePurchase.eventId())
+                        || d.triggerEventId().equals(lateCart.eventId()));
     }
 
     /** The engine fed directly, night by night, with state and timers kept in memory between nights. */
@@ -235,11 +305,16 @@ class NightlyDecisionJobIT {
     }
 
     private static NightlyBatchRunner runner(AnnotationConfigApplicationContext context) {
+        return runner(context, 1);
+    }
+
+    private static NightlyBatchRunner runner(AnnotationConfigApplicationContext context, int latePeriods) {
         return new NightlyBatchRunner(
                 context.getBean(JobOperator.class),
                 context.getBean(JobRepository.class),
                 context.getBean(Job.class),
-                SCHEDULE);
+                SCHEDULE,
+                latePeriods);
     }
 
     private static AnnotationConfigApplicationContext start(Fakes fakes) {

@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timerGrace the engine's timer grace (used by streaming; batch fires timers due before the cut-off)
  * @param defaultUserZone the zone of users who never stated one
  * @param lockRetry how long a run waiting for another instance's run sleeps between attempts
+ * @param lateDataPeriods how many earlier runs' periods each run re-reads for events archived after those runs
  */
 @ConfigurationProperties("kairos.batch")
 public record BatchProperties(
@@ -38,7 +39,8 @@ public record BatchProperties(
         Path campaignFile,
         @DefaultValue("2m") Duration timerGrace,
         @DefaultValue("UTC") ZoneId defaultUserZone,
-        @DefaultValue("5s") Duration lockRetry) {
+        @DefaultValue("5s") Duration lockRetry,
+        @DefaultValue("1") int lateDataPeriods) {
 
     /** The schedule these settings describe. */
     public NightlySchedule schedule() {

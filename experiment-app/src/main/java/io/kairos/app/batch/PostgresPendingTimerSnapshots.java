@@ -32,9 +32,9 @@ public final class PostgresPendingTimerSnapshots implements PendingTimerSnapshot
             + " on conflict on constraint batch_pending_timer_pk do update set next_due_at = excluded.next_due_at,"
             + " timer_keys = excluded.timer_keys, campaign_ids = excluded.campaign_ids, due_ats = excluded.due_ats,"
             + " start_events = excluded.start_events, written_at = now()";
-    private static final String LATEST_BEFORE = "select distinct on (user_id) user_id, timer_keys, campaign_ids,"
+    private static final String LATEST = "select distinct on (user_id) user_id, timer_keys, campaign_ids,"
             + " due_ats, start_events from batch_pending_timer where experiment_key = ? and user_id = any(?)"
-            + " and cutoff < ? order by user_id, cutoff desc";
+            + " and cutoff <= ? order by user_id, cutoff desc";
     private static final String USERS_WITH_TIMERS_DUE = "select user_id from (select distinct on (user_id) user_id,"
             + " cutoff, next_due_at from batch_pending_timer where experiment_key = ? and cutoff <= ?"
             + " order by user_id, cutoff desc) latest where cutoff < ? and next_due_at < ? order by user_id";
@@ -91,17 +91,17 @@ public final class PostgresPendingTimerSnapshots implements PendingTimerSnapshot
     }
 
     @Override
-    public Map<String, List<Timer>> latestBefore(String experimentKey, Collection<String> userIds, Instant before) {
+    public Map<String, List<Timer>> latest(String experimentKey, Collection<String> userIds, Instant notAfter) {
         if (userIds.isEmpty()) {
             return Map.of();
         }
         Map<String, List<Timer>> found = new HashMap<>();
         jdbc.query(
                 connection -> {
-                    PreparedStatement statement = connection.prepareStatement(LATEST_BEFORE);
+                    PreparedStatement statement = connection.prepareStatement(LATEST);
                     statement.setString(1, experimentKey);
                     statement.setArray(2, texts(connection, userIds));
-                    statement.setObject(3, at(before));
+                    statement.setObject(3, at(notAfter));
                     return statement;
                 },
                 (ResultSet row) -> {
