@@ -80,8 +80,10 @@ public class BatchConfiguration {
             JobOperator jobOperator,
             JobRepository jobRepository,
             @Lazy Job nightlyDecisionJob,
-            NightlySchedule schedule) {
-        return new NightlyBatchRunner(jobOperator, jobRepository, nightlyDecisionJob, schedule);
+            NightlySchedule schedule,
+            BatchProperties properties) {
+        return new NightlyBatchRunner(
+                jobOperator, jobRepository, nightlyDecisionJob, schedule, properties.lateDataPeriods());
     }
 
     /** One run at a time per experiment, across instances. */
