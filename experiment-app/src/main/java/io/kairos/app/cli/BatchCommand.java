@@ -7,7 +7,6 @@ import io.kairos.app.batch.NightlyScheduler;
 import io.kairos.batch.NightlyBatchRunner;
 import io.kairos.batch.NightlyJobParameters;
 import io.kairos.batch.NightlyProgress;
-import io.kairos.batch.NightlySchedule;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -76,6 +75,7 @@ public final class BatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Object requested = when.schedule ? null : parsedCutoff();
         Map<String, Object> defaults =
                 Map.of("logging.level.io.kairos.batch", "INFO", "logging.level.io.kairos.app.batch", "INFO");
         ConfigurableApplicationContext context;
@@ -94,10 +94,12 @@ public final class BatchCommand implements Callable<Integer> {
                 System.err.println("kairos batch: " + e.getMessage());
                 return 2;
             }
-            if (when.schedule) {
+            if (requested == null) {
                 return schedule(context, key);
             }
-            return once(context, key, cutoff(properties.schedule()));
+            Instant cutoff =
+                    requested instanceof LocalDate day ? properties.schedule().cutoffOn(day) : (Instant) requested;
+            return once(context, key, cutoff);
         }
     }
 
@@ -158,10 +160,11 @@ public final class BatchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Instant cutoff(NightlySchedule schedule) {
-        String value = when.cutoff;
+    /** The cut-off as given: an instant, or a date whose scheduled run time is read from the configuration. */
+    private Object parsedCutoff() {
+        String value = this.when.cutoff;
         try {
-            return value.contains("T") ? Instant.parse(value) : schedule.cutoffOn(LocalDate.parse(value));
+            return value.contains("T") ? Instant.parse(value) : LocalDate.parse(value);
         } catch (DateTimeParseException e) {
             throw new ParameterException(
                     spec.commandLine(),
