@@ -78,7 +78,11 @@ final class BatchTestBed implements AutoCloseable {
                 "kairos.batch.read-ahead=50",
                 "kairos.batch.progress-interval=1s",
                 "logging.level.io.kairos.batch=INFO"));
-        all.addAll(List.of(properties));
+        for (String property : properties) {
+            String key = property.substring(0, property.indexOf('=') + 1);
+            all.removeIf(p -> p.startsWith(key));
+            all.add(property);
+        }
         SpringApplicationBuilder builder = new SpringApplicationBuilder(BatchOnly.class).web(WebApplicationType.NONE);
         if (failOnWrite > 0) {
             builder.initializers(
@@ -173,7 +177,7 @@ final class BatchTestBed implements AutoCloseable {
         return log;
     }
 
-    private static EventProperties properties(Random random) {
+    static EventProperties properties(Random random) {
         return switch (random.nextInt(9)) {
             case 0, 1 -> new EventProperties.AddToCart("p" + random.nextInt(3), 1, 40, null);
             case 2 -> new EventProperties.CheckoutStarted(null);
