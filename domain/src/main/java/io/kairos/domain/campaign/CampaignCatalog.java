@@ -202,11 +202,7 @@ public final class CampaignCatalog {
             }
         }
         return new Retention(
-                needs.purchases,
-                needs.messages,
-                needs.events,
-                needs.eventTypes,
-                needs.eventTypes.isEmpty() ? 0 : MAX_RECENT_EVENTS);
+                needs.purchases, needs.messages, needs.events, needs.events.isEmpty() ? 0 : MAX_RECENT_EVENTS);
     }
 
     private static Duration max(Duration a, Duration b) {
@@ -217,8 +213,7 @@ public final class CampaignCatalog {
     private static final class HistoryNeeds {
         Duration purchases = MIN_HISTORY;
         Duration messages = MIN_HISTORY;
-        Duration events = Duration.ZERO;
-        final Set<String> eventTypes = new HashSet<>();
+        final Map<String, Duration> events = new HashMap<>();
 
         void visit(Condition condition) {
             if (condition instanceof Condition.All all) {
@@ -228,8 +223,7 @@ public final class CampaignCatalog {
             } else if (condition instanceof Condition.Not not) {
                 visit(not.part());
             } else if (condition instanceof Condition.CountWithin count) {
-                eventTypes.add(count.eventType());
-                events = max(events, count.window());
+                events.merge(count.eventType(), count.window(), CampaignCatalog::max);
                 visit(count.filter());
             } else if (condition instanceof Condition.Compare compare) {
                 field(compare.field());

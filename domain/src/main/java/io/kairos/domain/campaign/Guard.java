@@ -96,14 +96,16 @@ public sealed interface Guard {
 
         @Override
         public GuardVerdict check(GuardContext context) {
-            ZonedDateTime local = context.deliverAt().atZone(context.zone());
-            LocalTime time = local.toLocalTime();
-            boolean quiet = start.isBefore(end)
-                    ? !time.isBefore(start) && time.isBefore(end)
-                    : !time.isBefore(start) || time.isBefore(end);
+            Instant deliverAt = context.deliverAt();
+            int offset = context.zone().getRules().getOffset(deliverAt).getTotalSeconds();
+            int second = (int) Math.floorMod(deliverAt.getEpochSecond() + offset, 86_400L);
+            int from = start.toSecondOfDay();
+            int to = end.toSecondOfDay();
+            boolean quiet = from < to ? second >= from && second < to : second >= from || second < to;
             if (!quiet) {
                 return GuardVerdict.ALLOW;
             }
+            ZonedDateTime local = deliverAt.atZone(context.zone());
             ZonedDateTime opening = local.toLocalDate().atTime(end).atZone(context.zone());
             if (!opening.toInstant().isAfter(context.deliverAt())) {
                 opening = local.toLocalDate().plusDays(1).atTime(end).atZone(context.zone());

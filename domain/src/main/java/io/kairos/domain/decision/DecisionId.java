@@ -25,18 +25,33 @@ public final class DecisionId {
         }
     });
 
+    private static final byte[] NAMESPACE_BYTES = toBytes(NAMESPACE);
+    private static final byte SEPARATOR = '\n';
+
     private DecisionId() {}
 
     /** The id of the decision for this experiment, campaign, user and trigger event. */
     public static UUID of(String experimentKey, String campaignId, String userId, UUID triggerEventId) {
-        return nameBased(experimentKey + "\n" + campaignId + "\n" + userId + "\n" + triggerEventId);
+        MessageDigest sha1 = SHA_1.get();
+        sha1.update(NAMESPACE_BYTES);
+        sha1.update(experimentKey.getBytes(StandardCharsets.UTF_8));
+        sha1.update(SEPARATOR);
+        sha1.update(campaignId.getBytes(StandardCharsets.UTF_8));
+        sha1.update(SEPARATOR);
+        sha1.update(userId.getBytes(StandardCharsets.UTF_8));
+        sha1.update(SEPARATOR);
+        sha1.update(triggerEventId.toString().getBytes(StandardCharsets.US_ASCII));
+        return fromHash(sha1.digest());
     }
 
     /** A version-5 UUID of a name in the Kairos namespace. */
     static UUID nameBased(String name) {
         MessageDigest sha1 = SHA_1.get();
-        sha1.update(toBytes(NAMESPACE));
-        byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
+        sha1.update(NAMESPACE_BYTES);
+        return fromHash(sha1.digest(name.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static UUID fromHash(byte[] hash) {
         hash[6] = (byte) ((hash[6] & 0x0F) | 0x50);
         hash[8] = (byte) ((hash[8] & 0x3F) | 0x80);
         long msb = 0;

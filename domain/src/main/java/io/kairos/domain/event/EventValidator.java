@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -290,7 +291,7 @@ public final class EventValidator {
             return problems.size() > problemsBefore;
         }
 
-        void rejectUnknown(java.util.Set<String> allowed) {
+        void rejectUnknown(Set<String> allowed) {
             for (String name : props.keySet()) {
                 if (!allowed.contains(name)) {
                     problems.add(new EventProblem("properties." + name, "not a property of this event type"));

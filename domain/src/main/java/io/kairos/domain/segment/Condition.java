@@ -1,8 +1,10 @@
 package io.kairos.domain.segment;
 
+import io.kairos.domain.event.UserEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * A node of the condition tree: and/or/not, comparisons on named fields, window counts and segment membership.
@@ -106,8 +108,8 @@ public sealed interface Condition {
 
         @Override
         public boolean test(EvaluationContext context) {
-            int count = context.state()
-                    .countRecent(eventType, e -> filter.test(context.withEvent(e)), window, context.now());
+            Predicate<UserEvent> matches = filter.equals(ALWAYS) ? e -> true : e -> filter.test(context.withEvent(e));
+            int count = context.state().countRecent(eventType, matches, window, context.now());
             return operator.compare(count, threshold);
         }
     }

@@ -4,6 +4,7 @@ import io.kairos.domain.event.PropertyType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -215,7 +216,7 @@ public final class ConditionParser {
     }
 
     private static String name(ValueType type) {
-        return type.name().toLowerCase(java.util.Locale.ROOT);
+        return type.name().toLowerCase(Locale.ROOT);
     }
 
     private Token peek() {

@@ -33,7 +33,7 @@ import java.util.function.Predicate;
  * @param lastPurchaseAt time of the latest purchase, null if none
  * @param messages the message ledger within the retention horizon, in the order recorded
  * @param consent explicit consent choices per channel; a channel without a choice is absent
- * @param recentEvents events of the retained types within the retention horizon, oldest first
+ * @param recentEvents events of the retained types within their retention horizons, in the order applied
  * @param lastTimerDueAt due time of the latest timer fired for this user; events at or before it are late
  */
 public record UserState(
@@ -151,10 +151,15 @@ public record UserState(
             nextZone = profile.timeZone();
         }
         List<UserEvent> nextRecent = recentEvents;
-        if (retention.retainedEventTypes().contains(event.type()) && retention.maxRecentEvents() > 0) {
-            Instant horizon = at.minus(retention.eventHorizon());
+        Duration eventHorizon = retention.eventHorizons().get(event.type());
+        if (eventHorizon != null && retention.maxRecentEvents() > 0) {
+            String type = event.type();
+            Instant horizon = at.minus(eventHorizon);
             nextRecent = appendPruned(
-                    recentEvents, event, e -> !e.occurredAt().isBefore(horizon), retention.maxRecentEvents());
+                    recentEvents,
+                    event,
+                    e -> !e.occurredAt().isBefore(horizon) || !e.type().equals(type),
+                    retention.maxRecentEvents());
         }
         return new UserState(
                 userId,
@@ -221,12 +226,12 @@ public record UserState(
     }
 
     /**
-     * Whether an event at {@code at} arrives too late to drive rules: before the latest applied event, or at or
-     * before the due time of a timer that already fired.
+     * Whether an event at {@code at} arrives too late to drive rules: at or before the due time of a timer that
+     * already fired, whose decision it could have changed. An event merely out of order (earlier than the latest
+     * applied one) is not late: it still cancels the timers it should.
      */
     public boolean isLate(Instant at) {
-        return (lastActivity != null && at.isBefore(lastActivity))
-                || (lastTimerDueAt != null && !at.isAfter(lastTimerDueAt));
+        return lastTimerDueAt != null && !at.isAfter(lastTimerDueAt);
     }
 
     /** The user's zone, or {@code fallback} when the user never stated one. */

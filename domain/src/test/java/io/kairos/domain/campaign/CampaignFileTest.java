@@ -5,9 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.kairos.domain.event.Channel;
+import io.kairos.domain.segment.Condition;
+import io.kairos.domain.segment.ConditionScope;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -54,8 +61,8 @@ class CampaignFileTest {
                 .containsExactly("cart_abandonment");
         assertThat(catalog.triggeredBy("video_paused")).extracting(Campaign::id).containsExactly("watch_time_nudge");
         assertThat(catalog.triggeredBySegmentEntry()).extracting(Campaign::id).containsExactly("spending_alert");
-        assertThat(catalog.retention().retainedEventTypes()).containsExactlyInAnyOrder("product_view", "feature_used");
-        assertThat(catalog.retention().eventHorizon()).isEqualTo(Duration.ofDays(7));
+        assertThat(catalog.retention().eventHorizons())
+                .isEqualTo(Map.of("product_view", Duration.ofHours(1), "feature_used", Duration.ofDays(7)));
     }
 
     @Test
@@ -173,8 +180,8 @@ class CampaignFileTest {
                 "alert",
                 null,
                 new Trigger.OnSegmentEntry("nobody"),
-                io.kairos.domain.segment.Condition.ALWAYS,
-                MessageTemplate.compile(Channel.PUSH, "hi", null, io.kairos.domain.segment.ConditionScope.ANY_EVENT),
+                Condition.ALWAYS,
+                MessageTemplate.compile(Channel.PUSH, "hi", null, ConditionScope.ANY_EVENT),
                 List.of());
 
         assertThat(CampaignCatalog.validate(List.of(), List.of(campaign)))
@@ -185,10 +192,10 @@ class CampaignFileTest {
 
     @Test
     void givenTheDocumentation_whenItsWorkedExampleIsRead_thenItIsTheShippedDefaultFile() throws Exception {
-        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "campaigns.md"));
+        String doc = Files.readString(Path.of("..", "docs", "campaigns.md"));
         String resource;
-        try (java.io.InputStream in = CampaignFile.class.getResourceAsStream(CampaignFile.DEFAULT_RESOURCE)) {
-            resource = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try (InputStream in = CampaignFile.class.getResourceAsStream(CampaignFile.DEFAULT_RESOURCE)) {
+            resource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
 
         assertThat(doc).contains("```\n" + resource + "```\n");

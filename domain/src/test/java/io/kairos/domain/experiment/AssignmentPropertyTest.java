@@ -2,11 +2,14 @@ package io.kairos.domain.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.AlphaChars;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.StringLength;
 import net.jqwik.api.constraints.UniqueElements;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
@@ -67,11 +70,11 @@ class AssignmentPropertyTest {
 
     @Property(tries = 50)
     void givenWeights_whenBucketsPartitioned_thenEveryBucketHasExactlyOneArm(
-            @ForAll @UniqueElements Set<@net.jqwik.api.constraints.IntRange(min = 1, max = 100) Integer> weights) {
+            @ForAll @UniqueElements Set<@IntRange(min = 1, max = 100) Integer> weights) {
         if (weights.isEmpty()) {
             return;
         }
-        java.util.List<Arm> arms = new java.util.ArrayList<>();
+        List<Arm> arms = new ArrayList<>();
         int i = 0;
         for (int weight : weights) {
             arms.add(new Arm("arm" + i++, weight, Set.of()));

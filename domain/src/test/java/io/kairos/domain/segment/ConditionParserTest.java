@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,7 +22,7 @@ class ConditionParserTest {
 
     private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
     private static final Retention RETENTION =
-            new Retention(Duration.ofDays(35), Duration.ofDays(35), Duration.ofDays(7), Set.of("product_view"), 100);
+            new Retention(Duration.ofDays(35), Duration.ofDays(35), Map.of("product_view", Duration.ofDays(7)), 100);
 
     private static final SegmentCatalog SEGMENTS = new SegmentCatalog(List.of(
             new Segment("big_cart", "", ConditionParser.parse("state.cart.value >= 100", ConditionScope.STATE_ONLY)),

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -24,7 +23,10 @@ class UserStateFoldPropertyTest {
 
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
     private static final Retention RETENTION = new Retention(
-            Duration.ofDays(35), Duration.ofDays(35), Duration.ofDays(1), Set.of("product_view", "feature_used"), 16);
+            Duration.ofDays(35),
+            Duration.ofDays(35),
+            Map.of("product_view", Duration.ofHours(1), "feature_used", Duration.ofDays(1)),
+            16);
 
     @Property(tries = 200)
     void givenAnyEventSequence_whenFoldedTwice_thenStatesAreEqual(@ForAll("logs") List<UserEvent> log) {

@@ -17,14 +17,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class UserStateTest {
 
     private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
     private static final Retention RETENTION =
-            new Retention(Duration.ofDays(35), Duration.ofDays(35), Duration.ofHours(1), Set.of("page_view"), 3);
+            new Retention(Duration.ofDays(35), Duration.ofDays(35), Map.of("page_view", Duration.ofHours(1)), 3);
 
     private static UserState fold(List<UserEvent> events) {
         UserState state = UserState.empty("u-1");
@@ -93,8 +94,7 @@ class UserStateTest {
         UserState state = UserState.empty("u-1");
         for (String session : List.of("s1", "s1", "s2", "s1")) {
             state = state.apply(
-                    new UserEvent(
-                            java.util.UUID.randomUUID(), "u-1", T0, session, new EventProperties.PageView("/", null)),
+                    new UserEvent(UUID.randomUUID(), "u-1", T0, session, new EventProperties.PageView("/", null)),
                     RETENTION);
         }
 
@@ -151,11 +151,31 @@ class UserStateTest {
     }
 
     @Test
+    void givenTwoRetainedTypes_whenOneTypesEventsAgePastItsHorizon_thenOnlyThoseAreDropped() {
+        Retention retention = new Retention(
+                Duration.ofDays(35),
+                Duration.ofDays(35),
+                Map.of("page_view", Duration.ofHours(1), "feature_used", Duration.ofDays(7)),
+                100);
+        UserState state = UserState.empty("u-1");
+        for (UserEvent e : List.of(
+                pageView("a", "u-1", T0),
+                event("f", "u-1", T0, new EventProperties.Custom("feature_used", Map.of())),
+                pageView("b", "u-1", T0.plus(Duration.ofHours(2))))) {
+            state = state.apply(e, retention);
+        }
+
+        assertThat(state.recentEvents()).extracting(UserEvent::type).containsExactly("feature_used", "page_view");
+    }
+
+    @Test
     void givenFiredTimer_whenEventAtOrBeforeItsDueTimeArrives_thenLate() {
         UserState state = fold(List.of(pageView("a", "u-1", T0))).withTimerFired(T0.plusSeconds(600));
 
         assertThat(state.isLate(T0.plusSeconds(600))).isTrue();
         assertThat(state.isLate(T0.plusSeconds(601))).isFalse();
         assertThat(state.isLate(T0.minusSeconds(1))).isTrue();
+        assertThat(fold(List.of(pageView("a", "u-1", T0))).isLate(T0.minusSeconds(1)))
+                .isFalse();
     }
 }

@@ -77,11 +77,20 @@ public final class EventPartitions {
         LocalDate earliestAccepted = newest.minusDays(maxLateDays);
         int created = 0;
         for (LocalDate day : days) {
-            if (!day.isBefore(earliestAccepted) && !known.contains(day)) {
+            if (!day.isBefore(earliestAccepted) && !allKnown(day, day.plusDays(daysAhead))) {
                 created += ensure(day, day.plusDays(daysAhead));
             }
         }
         return created;
+    }
+
+    private boolean allKnown(LocalDate first, LocalDate last) {
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+            if (!known.contains(day)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Creates the missing partitions of {@code [first, last]}, moving their days' rows out of the default partition. */

@@ -5,7 +5,6 @@ import static io.kairos.persistence.jooq.Tables.DECISION_OUTBOX;
 import io.kairos.domain.port.out.DecisionOutbox;
 import io.kairos.domain.port.out.OutboxMessage;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -67,8 +66,16 @@ public final class PostgresDecisionOutbox implements DecisionOutbox {
 
     /** Queues messages in one statement, in list order; messages of decisions already queued are skipped. */
     static void insert(Connection connection, Collection<OutboxMessage> messages) throws SQLException {
+        BulkWrite write = insertOf(connection, messages);
+        if (write != null) {
+            write.execute(connection);
+        }
+    }
+
+    /** The queueing of these messages as one bulk write, or null if there are none. */
+    static BulkWrite insertOf(Connection connection, Collection<OutboxMessage> messages) throws SQLException {
         if (messages.isEmpty()) {
-            return;
+            return null;
         }
         List<UUID> ids = new ArrayList<>();
         List<String> topics = new ArrayList<>();
@@ -80,12 +87,12 @@ public final class PostgresDecisionOutbox implements DecisionOutbox {
             keys.add(message.key());
             payloads.add(message.payload());
         }
-        try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-            statement.setArray(1, Rows.uuids(connection, ids));
-            statement.setArray(2, Rows.texts(connection, topics));
-            statement.setArray(3, Rows.texts(connection, keys));
-            statement.setArray(4, Rows.texts(connection, payloads));
-            statement.executeUpdate();
-        }
+        return new BulkWrite(
+                INSERT,
+                List.of(
+                        Rows.uuids(connection, ids),
+                        Rows.texts(connection, topics),
+                        Rows.texts(connection, keys),
+                        Rows.texts(connection, payloads)));
     }
 }

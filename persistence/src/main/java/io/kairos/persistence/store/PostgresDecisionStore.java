@@ -9,7 +9,6 @@ import io.kairos.domain.experiment.Mode;
 import io.kairos.domain.port.out.DecisionStore;
 import io.kairos.persistence.jooq.tables.records.DecisionRecord;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -72,8 +71,16 @@ public final class PostgresDecisionStore implements DecisionStore {
 
     /** Records decisions in one statement; those already recorded (same id and mode) are skipped. */
     static void insert(Connection connection, Collection<Decision> decisions) throws SQLException {
+        BulkWrite write = insertOf(connection, decisions);
+        if (write != null) {
+            write.execute(connection);
+        }
+    }
+
+    /** The insertion of these decisions as one bulk write, or null if there are none. */
+    static BulkWrite insertOf(Connection connection, Collection<Decision> decisions) throws SQLException {
         if (decisions.isEmpty()) {
-            return;
+            return null;
         }
         int n = decisions.size();
         List<UUID> ids = new ArrayList<>(n);
@@ -116,29 +123,28 @@ public final class PostgresDecisionStore implements DecisionStore {
             guards.add(d.suppression() == null ? null : d.suppression().guard());
             reasons.add(d.suppression() == null ? null : d.suppression().reason());
         }
-        try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-            int i = 0;
-            statement.setArray(++i, Rows.uuids(connection, ids));
-            statement.setArray(++i, Rows.texts(connection, modes));
-            statement.setArray(++i, Rows.texts(connection, experiments));
-            statement.setArray(++i, Rows.texts(connection, campaigns));
-            statement.setArray(++i, Rows.texts(connection, users));
-            statement.setArray(++i, Rows.texts(connection, arms));
-            statement.setArray(++i, Rows.texts(connection, statuses));
-            statement.setArray(++i, Rows.booleans(connection, ghosts));
-            statement.setArray(++i, Rows.uuids(connection, triggers));
-            statement.setArray(++i, Rows.texts(connection, triggerTimes));
-            statement.setArray(++i, Rows.texts(connection, decidedTimes));
-            statement.setArray(++i, Rows.texts(connection, plannedTimes));
-            statement.setArray(++i, Rows.texts(connection, deliveredTimes));
-            statement.setArray(++i, Rows.texts(connection, heldTimes));
-            statement.setArray(++i, Rows.texts(connection, channels));
-            statement.setArray(++i, Rows.texts(connection, payloads));
-            statement.setArray(++i, Rows.texts(connection, offers));
-            statement.setArray(++i, Rows.texts(connection, guards));
-            statement.setArray(++i, Rows.texts(connection, reasons));
-            statement.executeUpdate();
-        }
+        return new BulkWrite(
+                INSERT,
+                List.of(
+                        Rows.uuids(connection, ids),
+                        Rows.texts(connection, modes),
+                        Rows.texts(connection, experiments),
+                        Rows.texts(connection, campaigns),
+                        Rows.texts(connection, users),
+                        Rows.texts(connection, arms),
+                        Rows.texts(connection, statuses),
+                        Rows.booleans(connection, ghosts),
+                        Rows.uuids(connection, triggers),
+                        Rows.texts(connection, triggerTimes),
+                        Rows.texts(connection, decidedTimes),
+                        Rows.texts(connection, plannedTimes),
+                        Rows.texts(connection, deliveredTimes),
+                        Rows.texts(connection, heldTimes),
+                        Rows.texts(connection, channels),
+                        Rows.texts(connection, payloads),
+                        Rows.texts(connection, offers),
+                        Rows.texts(connection, guards),
+                        Rows.texts(connection, reasons)));
     }
 
     private static String wireName(Mode mode) {

@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -28,11 +27,11 @@ import org.postgresql.copy.CopyManager;
 /**
  * The event archive in PostgreSQL: appends through COPY, reads a period back through a server-side cursor.
  *
- * <p>Appending is optimistic: the batch is COPYed straight into {@code user_event} under a savepoint. Re-deliveries
- * are rare (a consumer restart), so that almost always succeeds at the full speed of COPY. When the batch holds an
- * event already archived (or the same event twice) the unique key rejects the COPY; the writer rolls back to the
- * savepoint, COPYs the batch into a temporary staging table and inserts from there with {@code ON CONFLICT DO
- * NOTHING}, which archives exactly the new events.
+ * <p>Appending is optimistic: the batch is COPYed straight into {@code user_event}. Re-deliveries are rare (a
+ * consumer restart), so that almost always succeeds at the full speed of COPY. When the batch holds an event already
+ * archived (or the same event twice) the unique key rejects the COPY; the writer rolls the transaction back and
+ * runs it again, this time COPYing the batch into a temporary staging table and inserting from there with {@code ON
+ * CONFLICT DO NOTHING}, which archives exactly the new events.
  */
 public final class PostgresEventArchive implements EventArchive {
 
@@ -62,31 +61,39 @@ public final class PostgresEventArchive implements EventArchive {
             return 0;
         }
         partitions.prepareFor(events);
-        return db.transactionResult(configuration -> configuration.dsl().connectionResult(c -> write(c, events)));
+        byte[] rows = EventCopyFormat.encode(events);
+        try {
+            return db.transactionResult(
+                    configuration -> configuration.dsl().connectionResult(connection -> copyDirect(connection, rows)));
+        } catch (AlreadyArchived e) {
+            return db.transactionResult(configuration ->
+                    configuration.dsl().connectionResult(connection -> copyThroughStaging(connection, rows)));
+        }
     }
 
-    /** Archives events on a connection inside its transaction (see the class comment); returns how many were new. */
-    static int write(Connection connection, List<UserEvent> events) throws SQLException {
-        if (events.isEmpty()) {
-            return 0;
-        }
-        byte[] rows = EventCopyFormat.encode(events);
-        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-        Savepoint beforeCopy = connection.setSavepoint();
+    /**
+     * The fast path: COPYs encoded rows straight into the archive and returns their number. If the key rejects them
+     * it throws {@link AlreadyArchived}; the transaction is then aborted, and the caller retries it with {@link
+     * #copyThroughStaging}. Callers make it the first statement of their transaction so the retry repeats nothing
+     * else.
+     */
+    static int copyDirect(Connection connection, byte[] rows) throws SQLException {
         try {
-            long copied = copy(copy, COPY_INTO_ARCHIVE, rows);
-            connection.releaseSavepoint(beforeCopy);
-            return (int) copied;
+            return (int) copy(connection, COPY_INTO_ARCHIVE, rows);
         } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw e;
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw new AlreadyArchived(e);
             }
-            connection.rollback(beforeCopy);
+            throw e;
         }
+    }
+
+    /** The re-delivery path: COPYs into a staging table and archives only the rows not archived yet. */
+    static int copyThroughStaging(Connection connection, byte[] rows) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("create temp table if not exists user_event_incoming"
                     + " (like user_event including defaults) on commit delete rows");
-            copy(copy, COPY_INTO_STAGING, rows);
+            copy(connection, COPY_INTO_STAGING, rows);
             int inserted = statement.executeUpdate("insert into user_event select * from user_event_incoming"
                     + " on conflict (occurred_at, event_id) do nothing");
             statement.execute("truncate user_event_incoming");
@@ -94,7 +101,15 @@ public final class PostgresEventArchive implements EventArchive {
         }
     }
 
-    private static long copy(CopyManager copy, String sql, byte[] rows) throws SQLException {
+    /** The direct COPY met an event already archived (or one event twice): retry through staging. */
+    static final class AlreadyArchived extends RuntimeException {
+        AlreadyArchived(SQLException cause) {
+            super("the batch holds events already archived", cause);
+        }
+    }
+
+    private static long copy(Connection connection, String sql, byte[] rows) throws SQLException {
+        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         try {
             return copy.copyIn(sql, new ByteArrayInputStream(rows), 1 << 16);
         } catch (IOException e) {

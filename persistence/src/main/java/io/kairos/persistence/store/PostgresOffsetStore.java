@@ -63,40 +63,68 @@ public final class PostgresOffsetStore implements OffsetStore {
      * offset wins.
      */
     static void upsert(Connection connection, Collection<ConsumedOffset> offsets) throws SQLException {
-        if (offsets.isEmpty()) {
+        List<ConsumedOffset> latest = latestPerPartition(offsets);
+        if (latest.isEmpty()) {
             return;
         }
+        BulkWrite write = upsertOf(connection, latest);
+        try (PreparedStatement statement = connection.prepareStatement(write.sql())) {
+            write.bind(statement, 1);
+            try (ResultSet advanced = statement.executeQuery()) {
+                rejectStale(connection, latest, advanced);
+            }
+        }
+    }
+
+    /** The offsets to write: the last one given for each partition, in first-seen order. */
+    static List<ConsumedOffset> latestPerPartition(Collection<ConsumedOffset> offsets) {
         Map<List<Object>, ConsumedOffset> latest = new LinkedHashMap<>();
         for (ConsumedOffset offset : offsets) {
-            latest.put(List.of(offset.consumerGroup(), offset.topic(), offset.partition()), offset);
+            latest.put(keyOf(offset), offset);
         }
+        return new ArrayList<>(latest.values());
+    }
+
+    /**
+     * The forward-only upsert of offsets (one per partition) as one bulk write; it returns the group, topic and
+     * partition of every offset it stored, for {@link #rejectStale}.
+     */
+    static BulkWrite upsertOf(Connection connection, List<ConsumedOffset> offsets) throws SQLException {
         List<String> groups = new ArrayList<>();
         List<String> topics = new ArrayList<>();
         List<Integer> partitions = new ArrayList<>();
         List<Long> nextOffsets = new ArrayList<>();
-        for (ConsumedOffset offset : latest.values()) {
+        for (ConsumedOffset offset : offsets) {
             groups.add(offset.consumerGroup());
             topics.add(offset.topic());
             partitions.add(offset.partition());
             nextOffsets.add(offset.nextOffset());
         }
+        return new BulkWrite(
+                UPSERT,
+                List.of(
+                        Rows.texts(connection, groups),
+                        Rows.texts(connection, topics),
+                        Rows.ints(connection, partitions),
+                        Rows.longs(connection, nextOffsets)));
+    }
+
+    /** Throws {@link StaleOffsetException} for the first offset the upsert did not store (it was behind). */
+    static void rejectStale(Connection connection, List<ConsumedOffset> offsets, ResultSet advanced)
+            throws SQLException {
         Set<List<Object>> written = new HashSet<>();
-        try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
-            statement.setArray(1, Rows.texts(connection, groups));
-            statement.setArray(2, Rows.texts(connection, topics));
-            statement.setArray(3, Rows.ints(connection, partitions));
-            statement.setArray(4, Rows.longs(connection, nextOffsets));
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    written.add(List.of(rows.getString(1), rows.getString(2), rows.getInt(3)));
-                }
+        while (advanced.next()) {
+            written.add(List.of(advanced.getString(1), advanced.getString(2), advanced.getInt(3)));
+        }
+        for (ConsumedOffset offset : offsets) {
+            if (!written.contains(keyOf(offset))) {
+                throw new StaleOffsetException(offset, stored(connection, offset));
             }
         }
-        for (Map.Entry<List<Object>, ConsumedOffset> entry : latest.entrySet()) {
-            if (!written.contains(entry.getKey())) {
-                throw new StaleOffsetException(entry.getValue(), stored(connection, entry.getValue()));
-            }
-        }
+    }
+
+    private static List<Object> keyOf(ConsumedOffset offset) {
+        return List.of(offset.consumerGroup(), offset.topic(), offset.partition());
     }
 
     private static long stored(Connection connection, ConsumedOffset offset) throws SQLException {

@@ -8,7 +8,6 @@ import io.kairos.domain.port.out.TimerStore;
 import io.kairos.persistence.codec.EventJson;
 import io.kairos.persistence.jooq.tables.records.PendingTimerRecord;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -66,7 +65,7 @@ public final class PostgresTimerStore implements TimerStore {
                 .fetch(PostgresTimerStore::timer);
     }
 
-    private static Timer timer(PendingTimerRecord row) {
+    static Timer timer(PendingTimerRecord row) {
         return new Timer(
                 row.getUserId(),
                 row.getCampaignId(),
@@ -77,8 +76,24 @@ public final class PostgresTimerStore implements TimerStore {
 
     /** Stores timers in one statement; when a user and key appear twice the last timer wins. */
     static void upsert(Connection connection, Collection<Timer> timers) throws SQLException {
+        BulkWrite write = upsertOf(connection, timers);
+        if (write != null) {
+            write.execute(connection);
+        }
+    }
+
+    /** Removes timers in one statement. */
+    static void delete(Connection connection, Collection<TimerRef> timers) throws SQLException {
+        BulkWrite write = deleteOf(connection, timers);
+        if (write != null) {
+            write.execute(connection);
+        }
+    }
+
+    /** The upsert of these timers as one bulk write, or null if there are none. */
+    static BulkWrite upsertOf(Connection connection, Collection<Timer> timers) throws SQLException {
         if (timers.isEmpty()) {
-            return;
+            return null;
         }
         Map<TimerRef, Timer> latest = new LinkedHashMap<>();
         for (Timer timer : timers) {
@@ -96,20 +111,20 @@ public final class PostgresTimerStore implements TimerStore {
             dues.add(Rows.text(timer.dueAt()));
             events.add(EventJson.event(timer.startEvent()));
         }
-        try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
-            statement.setArray(1, Rows.texts(connection, users));
-            statement.setArray(2, Rows.texts(connection, keys));
-            statement.setArray(3, Rows.texts(connection, campaigns));
-            statement.setArray(4, Rows.texts(connection, dues));
-            statement.setArray(5, Rows.texts(connection, events));
-            statement.executeUpdate();
-        }
+        return new BulkWrite(
+                UPSERT,
+                List.of(
+                        Rows.texts(connection, users),
+                        Rows.texts(connection, keys),
+                        Rows.texts(connection, campaigns),
+                        Rows.texts(connection, dues),
+                        Rows.texts(connection, events)));
     }
 
-    /** Removes timers in one statement. */
-    static void delete(Connection connection, Collection<TimerRef> timers) throws SQLException {
+    /** The deletion of these timers as one bulk write, or null if there are none. */
+    static BulkWrite deleteOf(Connection connection, Collection<TimerRef> timers) throws SQLException {
         if (timers.isEmpty()) {
-            return;
+            return null;
         }
         List<String> users = new ArrayList<>();
         List<String> keys = new ArrayList<>();
@@ -117,10 +132,6 @@ public final class PostgresTimerStore implements TimerStore {
             users.add(timer.userId());
             keys.add(timer.key());
         }
-        try (PreparedStatement statement = connection.prepareStatement(DELETE)) {
-            statement.setArray(1, Rows.texts(connection, users));
-            statement.setArray(2, Rows.texts(connection, keys));
-            statement.executeUpdate();
-        }
+        return new BulkWrite(DELETE, List.of(Rows.texts(connection, users), Rows.texts(connection, keys)));
     }
 }

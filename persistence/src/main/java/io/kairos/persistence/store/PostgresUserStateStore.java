@@ -56,17 +56,25 @@ public final class PostgresUserStateStore implements UserStateStore {
 
     /** The batched upsert: one multi-row statement, whatever the number of states. */
     static void upsert(Connection connection, Collection<UserState> states) throws SQLException {
+        BulkWrite write = upsertOf(connection, states);
+        if (write != null) {
+            write.execute(connection);
+        }
+    }
+
+    /** The upsert of these states as one bulk write (the last state of a user wins), or null if there are none. */
+    static BulkWrite upsertOf(Connection connection, Collection<UserState> states) throws SQLException {
         if (states.isEmpty()) {
-            return;
+            return null;
         }
         Map<String, String> documents = new LinkedHashMap<>();
         for (UserState state : states) {
             documents.put(state.userId(), UserStateJson.write(state));
         }
-        try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
-            statement.setArray(1, Rows.texts(connection, new ArrayList<>(documents.keySet())));
-            statement.setArray(2, Rows.texts(connection, new ArrayList<>(documents.values())));
-            statement.executeUpdate();
-        }
+        return new BulkWrite(
+                UPSERT,
+                List.of(
+                        Rows.texts(connection, new ArrayList<>(documents.keySet())),
+                        Rows.texts(connection, new ArrayList<>(documents.values()))));
     }
 }

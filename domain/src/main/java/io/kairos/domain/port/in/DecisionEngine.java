@@ -19,7 +19,8 @@ public interface DecisionEngine {
 
     /**
      * Real time: applies one event. This user's timers due strictly before the event's time fire first; an event at
-     * or before something already decided for the user is folded into state but triggers nothing (counted late).
+     * or before the due time of a timer that already fired for the user is folded into state but triggers, cancels
+     * and starts nothing (counted late).
      */
     EngineResult onEvent(UserEvent event);
 

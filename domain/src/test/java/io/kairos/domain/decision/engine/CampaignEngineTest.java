@@ -1,6 +1,7 @@
 package io.kairos.domain.decision.engine;
 
 import static io.kairos.domain.event.TestEvents.addToCart;
+import static io.kairos.domain.event.TestEvents.checkout;
 import static io.kairos.domain.event.TestEvents.consent;
 import static io.kairos.domain.event.TestEvents.custom;
 import static io.kairos.domain.event.TestEvents.id;
@@ -9,6 +10,7 @@ import static io.kairos.domain.event.TestEvents.productView;
 import static io.kairos.domain.event.TestEvents.purchase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.kairos.domain.campaign.CampaignCatalog;
 import io.kairos.domain.campaign.CampaignFile;
@@ -27,6 +29,7 @@ import io.kairos.domain.port.out.inmemory.InMemoryUserStateStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -97,8 +100,7 @@ class CampaignEngineTest {
     void givenCheckoutJustAfterTheWindow_whenItArrives_thenTimerFiresFirst() {
         engine.onEvent(addToCart("a1", REALTIME_USER, T10, "p-1", 1, 25));
 
-        EngineResult result =
-                engine.onEvent(io.kairos.domain.event.TestEvents.checkout("c1", REALTIME_USER, at(30).plusMillis(1)));
+        EngineResult result = engine.onEvent(checkout("c1", REALTIME_USER, at(30).plusMillis(1)));
 
         assertThat(result.decisions()).extracting(Decision::campaignId).containsExactly("cart_abandonment");
         assertThat(result.decisions().get(0).decidedAt()).isEqualTo(at(30));
@@ -127,9 +129,9 @@ class CampaignEngineTest {
         assertThat(decisions)
                 .extracting(Decision::userId, Decision::arm, Decision::ghost, Decision::status)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(REALTIME_USER, "realtime", false, DecisionStatus.DELIVERED),
-                        org.assertj.core.groups.Tuple.tuple(BATCH_USER, "batch", true, DecisionStatus.GHOST),
-                        org.assertj.core.groups.Tuple.tuple(CONTROL_USER, "control", true, DecisionStatus.GHOST));
+                        tuple(REALTIME_USER, "realtime", false, DecisionStatus.DELIVERED),
+                        tuple(BATCH_USER, "batch", true, DecisionStatus.GHOST),
+                        tuple(CONTROL_USER, "control", true, DecisionStatus.GHOST));
         assertThat(decisions.get(1).deliveredAt()).isNull();
         assertThat(decisions.get(1).plannedDeliveryAt()).isEqualTo(at(30));
     }
@@ -152,7 +154,7 @@ class CampaignEngineTest {
 
     @Test
     void givenPurchaseLaterInThePeriod_whenBatchJudgesAsOfCutoff_thenSuppressedButRealtimeDelivered() {
-        List<UserEvent> log = new java.util.ArrayList<>();
+        List<UserEvent> log = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             log.add(custom("f" + i, BATCH_USER, at(i), "feature_used", Map.of("feature", "reports")));
         }
@@ -226,7 +228,7 @@ class CampaignEngineTest {
 
     @Test
     void givenSpendCrossingFiveHundredIn24h_whenPurchased_thenOneSpendingAlertOnSegmentEntry() {
-        List<Decision> decisions = new java.util.ArrayList<>();
+        List<Decision> decisions = new ArrayList<>();
         decisions.addAll(engine.onEvent(purchase("p1", REALTIME_USER, T10, 300)).decisions());
         decisions.addAll(
                 engine.onEvent(purchase("p2", REALTIME_USER, at(120), 250)).decisions());
@@ -280,6 +282,18 @@ class CampaignEngineTest {
         assertThat(late.lateEvents()).isEqualTo(1);
         assertThat(late.decisions()).isEmpty();
         assertThat(states.load(REALTIME_USER).orElseThrow().lifetimePurchases()).isEqualTo(1);
+    }
+
+    @Test
+    void givenOutOfOrderPurchase_whenItArrivesBeforeTheTimerFires_thenItStillCancelsTheTimer() {
+        engine.onEvent(addToCart("a1", REALTIME_USER, T10, "p-1", 1, 25));
+        engine.onEvent(pageView("v1", REALTIME_USER, at(15)));
+
+        EngineResult purchase = engine.onEvent(purchase("p1", REALTIME_USER, at(12), 25));
+
+        assertThat(purchase.lateEvents()).isZero();
+        assertThat(engine.onWatermark(at(60)).decisions()).isEmpty();
+        assertThat(timers.size()).isZero();
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,58 +65,76 @@ public class EngineBenchmark {
     private Map<String, UserState> foldStates;
     private int cursor;
 
-    /** A day of a realistic mix: browsing dominates, a few carts, fewer purchases, custom app and video events. */
+    /**
+     * A day of sessions: random users' sessions start at random times and hold 2 to 20 events a few seconds to two
+     * minutes apart. A shopping session browses pages and products (a fifth of them on sale), may add to the cart,
+     * and at its end buys (45%) or leaves; an app session uses features; a media session pauses videos (one pause in twenty lasts ten minutes or more). One event
+     * in 40 is a message open or a consent change instead.
+     */
     @Setup(Level.Trial)
     public void generateEvents() {
         catalog = CampaignFile.defaults();
         retention = catalog.retention();
         experiment = Experiment.batchVersusRealtime("bench", "salt");
         Random random = new Random(42);
-        events = new ArrayList<>(DAY_EVENTS);
+        events = new ArrayList<>(DAY_EVENTS + 64);
         long dayMillis = Duration.ofDays(1).toMillis();
-        for (int i = 0; i < DAY_EVENTS; i++) {
-            Instant at = START.plusMillis(dayMillis * i / DAY_EVENTS);
+        while (events.size() < DAY_EVENTS) {
             String user = "user-" + random.nextInt(USERS);
-            events.add(
-                    new UserEvent(new UUID(random.nextLong(), random.nextLong()), user, at, null, properties(random)));
+            Instant at = START.plusMillis((long) (random.nextDouble() * dayMillis));
+            int kind = random.nextInt(10);
+            int length = 2 + random.nextInt(19);
+            boolean carted = false;
+            for (int i = 0; i < length; i++) {
+                at = at.plusMillis(3_000 + random.nextInt(120_000));
+                EventProperties properties;
+                if (kind < 6) {
+                    properties = shopping(random, i == length - 1, carted);
+                    carted |= properties instanceof EventProperties.AddToCart;
+                } else if (kind < 8) {
+                    properties = new EventProperties.Custom("feature_used", Map.of("feature", "f" + random.nextInt(8)));
+                } else {
+                    properties = new EventProperties.Custom(
+                            "video_paused", Map.of("pause_seconds", pauseSeconds(random), "title", "Episode " + i));
+                }
+                if (random.nextInt(40) == 0) {
+                    properties = random.nextBoolean()
+                            ? new EventProperties.MessageOpened("m-" + random.nextInt(1_000))
+                            : new EventProperties.ConsentChanged(Channel.SMS, true);
+                }
+                events.add(new UserEvent(new UUID(random.nextLong(), random.nextLong()), user, at, null, properties));
+            }
         }
+        events.sort(Comparator.comparing(UserEvent::occurredAt));
+        events = new ArrayList<>(events.subList(0, DAY_EVENTS));
     }
 
-    private static EventProperties properties(Random random) {
-        int roll = random.nextInt(100);
+    /** Most pauses are short; one in twenty lasts ten minutes or more. */
+    private static double pauseSeconds(Random random) {
+        return random.nextInt(20) == 0 ? 600 + random.nextInt(1_800) : random.nextInt(300);
+    }
+
+    private static EventProperties shopping(Random random, boolean last, boolean carted) {
         String product = "p-" + random.nextInt(500);
-        if (roll < 30) {
-            return new EventProperties.PageView("/c/" + random.nextInt(50), null);
+        int roll = random.nextInt(100);
+        if (last && carted) {
+            return roll < 45
+                    ? new EventProperties.Purchase("o-" + random.nextInt(1_000_000), 20 + random.nextInt(400), "EUR")
+                    : new EventProperties.PageView("/cart", null);
         }
-        if (roll < 55) {
-            return new EventProperties.ProductView(product, random.nextInt(5) == 0 ? "sale" : "regular", 19.9);
-        }
-        if (roll < 65) {
-            return new EventProperties.AddToCart(product, 1 + random.nextInt(2), 5 + random.nextInt(200), null);
-        }
-        if (roll < 67) {
-            return new EventProperties.RemoveFromCart(product, 1);
-        }
-        if (roll < 71) {
+        if (carted && roll < 10) {
             return new EventProperties.CheckoutStarted(null);
         }
-        if (roll < 74) {
-            return new EventProperties.Purchase("o-" + random.nextInt(1_000_000), 20 + random.nextInt(400), "EUR");
+        if (roll < 40) {
+            return new EventProperties.PageView("/c/" + random.nextInt(50), null);
         }
-        if (roll < 84) {
-            return new EventProperties.Custom("feature_used", Map.of("feature", "f" + random.nextInt(8)));
+        if (roll < 85) {
+            return new EventProperties.ProductView(product, random.nextInt(5) == 0 ? "sale" : "regular", 19.9);
         }
-        if (roll < 90) {
-            return new EventProperties.Custom(
-                    "video_paused", Map.of("pause_seconds", (double) random.nextInt(1200), "title", "Episode"));
+        if (roll < 95) {
+            return new EventProperties.AddToCart(product, 1 + random.nextInt(2), 5 + random.nextInt(200), null);
         }
-        if (roll < 96) {
-            return new EventProperties.MessageOpened("m-" + random.nextInt(1000));
-        }
-        if (roll < 97) {
-            return new EventProperties.ConsentChanged(Channel.SMS, true);
-        }
-        return new EventProperties.MessageClicked("m-" + random.nextInt(1000));
+        return new EventProperties.RemoveFromCart(product, 1);
     }
 
     /** Moves to the next slice; at the start of each replayed day, empty stores. */

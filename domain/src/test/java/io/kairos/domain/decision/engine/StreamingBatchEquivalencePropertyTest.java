@@ -30,6 +30,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 
 /**
  * The same log fed streaming-style (event by event, watermark advancing, timers fired as it passes) and batch-style
@@ -130,22 +131,18 @@ class StreamingBatchEquivalencePropertyTest {
     @Provide
     Arbitrary<List<UserEvent>> logs() {
         Arbitrary<EventProperties> properties = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(
-                        5, Arbitraries.of("p1", "p2").map(p -> new EventProperties.AddToCart(p, 1, 30, null))),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(new EventProperties.RemoveFromCart("p1", 1))),
-                net.jqwik.api.Tuple.of(2, Arbitraries.just(new EventProperties.CheckoutStarted(null))),
-                net.jqwik.api.Tuple.of(
-                        3, Arbitraries.of(120.0, 260.0, 510.0).map(r -> new EventProperties.Purchase("o", r, "EUR"))),
-                net.jqwik.api.Tuple.of(
-                        6, Arbitraries.of("sale", "new").map(c -> new EventProperties.ProductView("p1", c, 9.0))),
-                net.jqwik.api.Tuple.of(
-                        6, Arbitraries.just(new EventProperties.Custom("feature_used", Map.of("feature", "export")))),
-                net.jqwik.api.Tuple.of(
+                Tuple.of(5, Arbitraries.of("p1", "p2").map(p -> new EventProperties.AddToCart(p, 1, 30, null))),
+                Tuple.of(1, Arbitraries.just(new EventProperties.RemoveFromCart("p1", 1))),
+                Tuple.of(2, Arbitraries.just(new EventProperties.CheckoutStarted(null))),
+                Tuple.of(3, Arbitraries.of(120.0, 260.0, 510.0).map(r -> new EventProperties.Purchase("o", r, "EUR"))),
+                Tuple.of(6, Arbitraries.of("sale", "new").map(c -> new EventProperties.ProductView("p1", c, 9.0))),
+                Tuple.of(6, Arbitraries.just(new EventProperties.Custom("feature_used", Map.of("feature", "export")))),
+                Tuple.of(
                         3,
                         Arbitraries.of(300.0, 900.0)
                                 .map(s -> new EventProperties.Custom("video_paused", Map.of("pause_seconds", s)))),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(new EventProperties.ConsentChanged(Channel.SMS, true))),
-                net.jqwik.api.Tuple.of(2, Arbitraries.just(new EventProperties.PageView("/", null))));
+                Tuple.of(1, Arbitraries.just(new EventProperties.ConsentChanged(Channel.SMS, true))),
+                Tuple.of(2, Arbitraries.just(new EventProperties.PageView("/", null))));
         Arbitrary<UserEvent> event = Combinators.combine(
                         properties,
                         Arbitraries.of(USERS),

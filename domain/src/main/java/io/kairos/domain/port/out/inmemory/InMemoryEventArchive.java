@@ -4,6 +4,7 @@ import io.kairos.domain.event.UserEvent;
 import io.kairos.domain.port.out.EventArchive;
 import io.kairos.domain.port.out.UserEvents;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ public final class InMemoryEventArchive implements EventArchive {
 
     private static final Comparator<UserEvent> BY_USER_TIME_ID = Comparator.comparing(UserEvent::userId)
             .thenComparing(UserEvent::occurredAt)
-            .thenComparing(UserEvent::eventId);
+            .thenComparing(event -> event.eventId().toString());
 
     private record Identity(UUID eventId, Instant occurredAt) {}
 
@@ -26,7 +27,13 @@ public final class InMemoryEventArchive implements EventArchive {
     @Override
     public int append(List<UserEvent> batch) {
         int added = 0;
-        for (UserEvent event : batch) {
+        for (UserEvent received : batch) {
+            UserEvent event = received;
+            Instant stored = received.occurredAt().truncatedTo(ChronoUnit.MICROS);
+            if (!stored.equals(received.occurredAt())) {
+                event = new UserEvent(
+                        received.eventId(), received.userId(), stored, received.sessionId(), received.properties());
+            }
             if (events.putIfAbsent(new Identity(event.eventId(), event.occurredAt()), event) == null) {
                 added++;
             }

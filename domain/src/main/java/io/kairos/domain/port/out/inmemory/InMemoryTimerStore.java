@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** Pending timers in memory, indexed by user and by due time: the fake for tests and benchmarks. Not thread-safe. */
@@ -22,7 +21,7 @@ public final class InMemoryTimerStore implements TimerStore {
 
     @Override
     public void schedule(Timer timer) {
-        Map<String, Timer> timers = byUser.computeIfAbsent(timer.userId(), u -> new TreeMap<>());
+        Map<String, Timer> timers = byUser.computeIfAbsent(timer.userId(), u -> new HashMap<>(4));
         Timer previous = timers.put(timer.key(), timer);
         if (previous != null) {
             byDue.remove(previous);
