@@ -14,5 +14,6 @@ import org.springframework.context.annotation.Import;
     KafkaTopicsConfiguration.class,
     DoctorConfiguration.class,
     io.kairos.app.streaming.StreamingConfiguration.class,
+    io.kairos.app.batch.BatchConfiguration.class
 })
 public class KairosApplication {}

@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
             DoctorCommand.class,
             UpCommand.class,
             io.kairos.app.cli.StreamCommand.class,
-            CommandLine.HelpCommand.class,
+            io.kairos.app.cli.BatchCommand.class,
+            CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'kairos help <command>' for the options of one command. Docs: README.md and docs/."})
 public final class KairosCommandLine implements Runnable {

@@ -1,0 +1,31 @@
+package io.kairos.batch;
+
+import io.kairos.domain.port.out.BatchProfileStore;
+import io.kairos.domain.port.out.DecisionStore;
+import io.kairos.domain.port.out.EventArchive;
+import java.util.Objects;
+
+/**
+ * What the nightly job reads and writes through, and the engines it drives.
+ *
+ * @param archive the archived events, read per user
+ * @param profiles the users' state snapshots per cut-off
+ * @param timers the batch mode's pending timers per cut-off
+ * @param decisions where decisions are recorded (idempotent by id and mode)
+ * @param engines the rule engine of an experiment
+ */
+public record NightlyJobPorts(
+        EventArchive archive,
+        BatchProfileStore profiles,
+        PendingTimerSnapshots timers,
+        DecisionStore decisions,
+        DecisionEngines engines) {
+
+    public NightlyJobPorts {
+        Objects.requireNonNull(archive, "archive");
+        Objects.requireNonNull(profiles, "profiles");
+        Objects.requireNonNull(timers, "timers");
+        Objects.requireNonNull(decisions, "decisions");
+        Objects.requireNonNull(engines, "engines");
+    }
+}

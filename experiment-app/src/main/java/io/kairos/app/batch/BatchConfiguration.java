@@ -1,0 +1,119 @@
+package io.kairos.app.batch;
+
+import io.kairos.batch.DecisionEngines;
+import io.kairos.batch.NightlyBatchRunner;
+import io.kairos.batch.NightlyDecisionJobConfiguration;
+import io.kairos.batch.NightlyJobPorts;
+import io.kairos.batch.NightlyJobSettings;
+import io.kairos.batch.NightlySchedule;
+import io.kairos.batch.PendingTimerSnapshots;
+import io.kairos.domain.campaign.CampaignCatalog;
+import io.kairos.domain.campaign.CampaignFile;
+import io.kairos.domain.decision.engine.CampaignEngine;
+import io.kairos.domain.decision.engine.EngineSettings;
+import io.kairos.domain.experiment.Experiment;
+import io.kairos.persistence.store.EventPartitions;
+import io.kairos.persistence.store.PostgresBatchProfileStore;
+import io.kairos.persistence.store.PostgresDecisionStore;
+import io.kairos.persistence.store.PostgresEventArchive;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Wires the nightly job to the real ports: the PostgreSQL event archive, batch profiles, decisions and pending-timer
+ * snapshots, and the campaign engine of the experiment a run is for; plus its runner, lock and scheduler.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(BatchProperties.class)
+@Import(NightlyDecisionJobConfiguration.class)
+public class BatchConfiguration {
+
+    /** The job's chunking, partitioning and progress settings. */
+    @Bean
+    NightlyJobSettings nightlyJobSettings(BatchProperties properties) {
+        return properties.jobSettings();
+    }
+
+    /** When runs happen and when their messages go out. */
+    @Bean
+    NightlySchedule nightlySchedule(BatchProperties properties) {
+        return properties.schedule();
+    }
+
+    /** The ports the job reads and writes through. */
+    @Bean
+    NightlyJobPorts nightlyJobPorts(
+            DSLContext db, DataSource dataSource, BatchProperties properties, ExperimentDefinitions definitions) {
+        PendingTimerSnapshots timers = new PostgresPendingTimerSnapshots(new JdbcTemplate(dataSource));
+        return new NightlyJobPorts(
+                new PostgresEventArchive(db, EventPartitions.standard(db)),
+                new PostgresBatchProfileStore(db),
+                timers,
+                new PostgresDecisionStore(db),
+                engines(catalog(properties), properties, definitions));
+    }
+
+    /** The experiments, as defined in the database. */
+    @Bean
+    ExperimentDefinitions experimentDefinitions(DataSource dataSource) {
+        return new ExperimentDefinitions(new JdbcTemplate(dataSource));
+    }
+
+    /** Runs one cut-off, re-runs one, or catches up. */
+    @Bean
+    NightlyBatchRunner nightlyBatchRunner(
+            JobOperator jobOperator,
+            JobRepository jobRepository,
+            @Lazy Job nightlyDecisionJob,
+            NightlySchedule schedule,
+            BatchProperties properties) {
+        return new NightlyBatchRunner(
+                jobOperator, jobRepository, nightlyDecisionJob, schedule, properties.lateDataPeriods());
+    }
+
+    /** One run at a time per experiment, across instances. */
+    @Bean
+    NightlyRunLock nightlyRunLock(DataSource dataSource, BatchProperties properties) {
+        return new NightlyRunLock(dataSource, properties.lockRetry());
+    }
+
+    /** Runs the job every night. */
+    @Bean
+    NightlyScheduler nightlyScheduler(NightlyBatchRunner runner, NightlySchedule schedule, NightlyRunLock lock) {
+        return new NightlyScheduler(runner, schedule, lock, Clock.systemUTC());
+    }
+
+    private static DecisionEngines engines(
+            CampaignCatalog catalog, BatchProperties properties, ExperimentDefinitions definitions) {
+        EngineSettings settings = new EngineSettings(properties.timerGrace(), properties.defaultUserZone());
+        Map<String, Experiment> experiments = new ConcurrentHashMap<>();
+        return (experimentKey, states, timers) -> new CampaignEngine(
+                catalog, experiments.computeIfAbsent(experimentKey, definitions::experiment), settings, states, timers);
+    }
+
+    private static CampaignCatalog catalog(BatchProperties properties) {
+        if (properties.campaignFile() == null) {
+            return CampaignFile.defaults();
+        }
+        try {
+            return CampaignFile.parse(Files.readString(properties.campaignFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the campaign file " + properties.campaignFile(), e);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.kairos.app.batch;
+
+import io.kairos.batch.NightlyRunReport;
+import io.kairos.domain.event.UserEvent;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+
+/**
+ * Benchmark of one nightly run over a day of N archived events, against a raw COPY-out of the same day's rows measured
+ * in the same run on the same database. Not a test: run it as a program (see docs/benchmarks.md).
+ *
+ * <p>Arguments: {@code --events N} (default 2,000,000), {@code --users U} (default 100,000), {@code --partitions P}
+ * (default 2).
+ */
+public final class NightlyBatchBenchmark {
+
+    private static final int APPEND_BATCH = 50_000;
+
+    private NightlyBatchBenchmark() {}
+
+    /** Runs the benchmark and prints its figures. */
+    public static void main(String[] args) throws Exception {
+        int events = intArg(args, "--events", 2_000_000);
+        int users = intArg(args, "--users", 100_000);
+        int partitions = intArg(args, "--partitions", 2);
+        Instant dayStart = BatchTestBed.START;
+        Instant cutoff = BatchTestBed.SCHEDULE.cutoffOn(BatchTestBed.DAY_1);
+        try (BatchTestBed bed = BatchTestBed.start(
+                "batch_benchmark",
+                0,
+                "kairos.batch.chunk-size=2000",
+                "kairos.batch.partitions=" + partitions,
+                "kairos.batch.read-ahead=4000",
+                "kairos.batch.progress-interval=10s")) {
+            bed.defineExperiment("bench");
+            long loadStart = System.nanoTime();
+            archive(bed, events, users, dayStart);
+            bed.jdbc.execute("vacuum analyze user_event");
+            System.out.printf("archived %,d events of %,d users in %.1f s%n", events, users, seconds(loadStart));
+
+            DataSource dataSource = bed.context.getBean(DataSource.class);
+            double copyOut = copyOut(dataSource, dayStart, cutoff, false);
+            double copyOutOrdered = copyOut(dataSource, dayStart, cutoff, true);
+
+            long jobStart = System.nanoTime();
+            JobExecution execution = bed.runner().run("bench", cutoff);
+            double job = seconds(jobStart);
+            if (execution.getStatus() != BatchStatus.COMPLETED) {
+                throw new IllegalStateException("the nightly run ended " + execution.getStatus());
+            }
+            double repositoryShare = bed.context
+                    .getBean(NightlyRunReport.class)
+                    .lastRepositoryShare(Duration.ofNanos(jobStart == 0 ? 0 : (long) (job * 1e9)));
+            int decisions = bed.jdbc.queryForObject("select count(*) from decision", Integer.class);
+            System.out.printf(
+                    "raw COPY-out of the day: %.2f s (ordered by user, time: %.2f s)%n"
+                            + "nightly job: %.2f s for %,d events, %,d users, %,d decisions (%,.0f events/s),"
+                            + " job repository %.1f%% of it%n"
+                            + "ratio job / raw COPY-out: %.2f (ordered: %.2f)%n",
+                    copyOut,
+                    copyOutOrdered,
+                    job,
+                    events,
+                    users,
+                    decisions,
+                    events / job,
+                    100 * repositoryShare,
+                    job / copyOut,
+                    job / copyOutOrdered);
+        }
+    }
+
+    private static void archive(BatchTestBed bed, int events, int users, Instant dayStart) {
+        Random random = new Random(42);
+        List<UserEvent> batch = new ArrayList<>(APPEND_BATCH);
+        long span = Duration.ofDays(1).toSeconds();
+        for (int i = 0; i < events; i++) {
+            int user = random.nextInt(users);
+            batch.add(new UserEvent(
+                    new UUID(7, i),
+                    "user-" + user,
+                    dayStart.plusMillis((long) (random.nextDouble() * span * 1000)),
+                    "s-" + user,
+                    BatchTestBed.properties(random)));
+            if (batch.size() == APPEND_BATCH) {
+                bed.archive(batch);
+                batch.clear();
+            }
+        }
+        bed.archive(batch);
+    }
+
+    /** COPY of the day's rows to a sink that discards them, as fast as PostgreSQL can send them. */
+    private static double copyOut(DataSource dataSource, Instant from, Instant until, boolean ordered)
+            throws Exception {
+        String query = "copy (select event_id, user_id, occurred_at, session_id, event_type, properties"
+                + " from user_event where occurred_at >= '" + from + "' and occurred_at < '" + until + "'"
+                + (ordered ? " order by user_id, occurred_at, event_id" : "") + ") to stdout";
+        try (Connection connection = dataSource.getConnection()) {
+            long start = System.nanoTime();
+            long rows =
+                    connection.unwrap(PGConnection.class).getCopyAPI().copyOut(query, OutputStream.nullOutputStream());
+            double seconds = seconds(start);
+            System.out.printf("COPY-out%s: %,d rows in %.2f s%n", ordered ? " (ordered)" : "", rows, seconds);
+            return seconds;
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static int intArg(String[] args, String name, int fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1].replace("_", "").replace(",", ""));
+            }
+        }
+        return fallback;
+    }
+}
