@@ -1,0 +1,22 @@
+package io.kairos.domain.port.out;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/** Outbound port: the batch profile snapshots, per experiment, user and cut-off. */
+public interface BatchProfileStore {
+
+    /**
+     * Stores profiles, each replacing the one of the same experiment, user and cut-off (a re-run of the same cut-off
+     * overwrites its own snapshots and nothing else).
+     */
+    void saveAll(List<BatchProfile> profiles);
+
+    /**
+     * For each of these users that has one, the newest profile of the experiment with {@code cutoff <= notAfter},
+     * keyed by user id.
+     */
+    Map<String, BatchProfile> latest(String experimentKey, Collection<String> userIds, Instant notAfter);
+}

@@ -1,0 +1,63 @@
+package io.kairos.persistence.codec;
+
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.function.Consumer;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The codecs' shared plumbing: one mapper, a string generator, and null-tolerant readers. */
+final class Json {
+
+    static final JsonMapper MAPPER = JsonMapper.shared();
+
+    private Json() {}
+
+    static String write(Consumer<JsonGenerator> body) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator generator = MAPPER.createGenerator(out)) {
+            body.accept(generator);
+        }
+        return out.toString();
+    }
+
+    static JsonNode read(String json) {
+        return MAPPER.readTree(json);
+    }
+
+    static void string(JsonGenerator g, String name, String value) {
+        if (value != null) {
+            g.writeStringProperty(name, value);
+        }
+    }
+
+    static void instant(JsonGenerator g, String name, Instant value) {
+        if (value != null) {
+            g.writeStringProperty(name, value.toString());
+        }
+    }
+
+    static String string(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        return value == null || value.isNull() ? null : value.asString();
+    }
+
+    static Instant instant(JsonNode node, String name) {
+        String value = string(node, name);
+        return value == null ? null : Instant.parse(value);
+    }
+
+    static Double number(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        return value == null || value.isNull() ? null : value.asDouble();
+    }
+
+    static JsonNode required(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException("stored JSON lacks \"" + name + "\": " + node);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,181 @@
+package io.kairos.persistence.store;
+
+import static io.kairos.persistence.jooq.Tables.DECISION;
+
+import io.kairos.domain.decision.Decision;
+import io.kairos.domain.decision.Suppression;
+import io.kairos.domain.event.Channel;
+import io.kairos.domain.experiment.Mode;
+import io.kairos.domain.port.out.DecisionStore;
+import io.kairos.persistence.jooq.tables.records.DecisionRecord;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+
+/** Decisions in PostgreSQL ({@code decision}), keyed by deterministic id and mode, inserted idempotently. */
+public final class PostgresDecisionStore implements DecisionStore {
+
+    private static final String INSERT = "insert into decision (decision_id, mode, experiment_key, campaign_id,"
+            + " user_id, arm, status, ghost, trigger_event_id, trigger_at, decided_at, planned_delivery_at,"
+            + " delivered_at, held_until, channel, payload, offer, suppression_guard, suppression_reason)"
+            + " select d.decision_id, d.mode, d.experiment_key, d.campaign_id, d.user_id, d.arm, d.status, d.ghost,"
+            + " d.trigger_event_id, d.trigger_at::timestamptz, d.decided_at::timestamptz,"
+            + " d.planned_delivery_at::timestamptz, d.delivered_at::timestamptz, d.held_until::timestamptz,"
+            + " d.channel, d.payload, d.offer, d.suppression_guard, d.suppression_reason"
+            + " from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bool[],"
+            + " ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+            + " ?::text[], ?::text[]) as d(decision_id, mode, experiment_key, campaign_id, user_id, arm, status, ghost,"
+            + " trigger_event_id, trigger_at, decided_at, planned_delivery_at, delivered_at, held_until, channel,"
+            + " payload, offer, suppression_guard, suppression_reason)"
+            + " on conflict on constraint decision_pk do nothing";
+
+    private final DSLContext db;
+
+    /** A store reading and writing through {@code db}. */
+    public PostgresDecisionStore(DSLContext db) {
+        this.db = Objects.requireNonNull(db, "db");
+    }
+
+    @Override
+    public void record(List<Decision> decisions) {
+        db.connection(connection -> insert(connection, decisions));
+    }
+
+    @Override
+    public Optional<Decision> find(UUID id, Mode mode) {
+        return db.selectFrom(DECISION)
+                .where(DECISION.DECISION_ID.eq(id))
+                .and(DECISION.MODE.eq(wireName(mode)))
+                .fetchOptional(PostgresDecisionStore::decision);
+    }
+
+    @Override
+    public List<Decision> deliveredBetween(String experimentKey, Instant from, Instant until) {
+        return db.selectFrom(DECISION)
+                .where(DECISION.EXPERIMENT_KEY.eq(experimentKey))
+                .and(DECISION.DELIVERED_AT.ge(OffsetDateTime.ofInstant(from, ZoneOffset.UTC)))
+                .and(DECISION.DELIVERED_AT.lt(OffsetDateTime.ofInstant(until, ZoneOffset.UTC)))
+                .orderBy(DECISION.DELIVERED_AT, DECISION.DECISION_ID)
+                .fetch(PostgresDecisionStore::decision);
+    }
+
+    /** Records decisions in one statement; those already recorded (same id and mode) are skipped. */
+    static void insert(Connection connection, Collection<Decision> decisions) throws SQLException {
+        BulkWrite write = insertOf(connection, decisions);
+        if (write != null) {
+            write.execute(connection);
+        }
+    }
+
+    /** The insertion of these decisions as one bulk write, or null if there are none. */
+    static BulkWrite insertOf(Connection connection, Collection<Decision> decisions) throws SQLException {
+        if (decisions.isEmpty()) {
+            return null;
+        }
+        int n = decisions.size();
+        List<UUID> ids = new ArrayList<>(n);
+        List<String> modes = new ArrayList<>(n);
+        List<String> experiments = new ArrayList<>(n);
+        List<String> campaigns = new ArrayList<>(n);
+        List<String> users = new ArrayList<>(n);
+        List<String> arms = new ArrayList<>(n);
+        List<String> statuses = new ArrayList<>(n);
+        List<Boolean> ghosts = new ArrayList<>(n);
+        List<UUID> triggers = new ArrayList<>(n);
+        List<String> triggerTimes = new ArrayList<>(n);
+        List<String> decidedTimes = new ArrayList<>(n);
+        List<String> plannedTimes = new ArrayList<>(n);
+        List<String> deliveredTimes = new ArrayList<>(n);
+        List<String> heldTimes = new ArrayList<>(n);
+        List<String> channels = new ArrayList<>(n);
+        List<String> payloads = new ArrayList<>(n);
+        List<String> offers = new ArrayList<>(n);
+        List<String> guards = new ArrayList<>(n);
+        List<String> reasons = new ArrayList<>(n);
+        for (Decision d : decisions) {
+            ids.add(d.id());
+            modes.add(wireName(d.mode()));
+            experiments.add(d.experimentKey());
+            campaigns.add(d.campaignId());
+            users.add(d.userId());
+            arms.add(d.arm());
+            statuses.add(d.status().name().toLowerCase(Locale.ROOT));
+            ghosts.add(d.ghost());
+            triggers.add(d.triggerEventId());
+            triggerTimes.add(Rows.text(d.triggerAt()));
+            decidedTimes.add(Rows.text(d.decidedAt()));
+            plannedTimes.add(Rows.text(d.plannedDeliveryAt()));
+            deliveredTimes.add(Rows.text(d.deliveredAt()));
+            heldTimes.add(Rows.text(d.heldUntil()));
+            channels.add(d.channel().wireName());
+            payloads.add(d.payload());
+            offers.add(d.offer());
+            guards.add(d.suppression() == null ? null : d.suppression().guard());
+            reasons.add(d.suppression() == null ? null : d.suppression().reason());
+        }
+        return new BulkWrite(
+                INSERT,
+                List.of(
+                        Rows.uuids(connection, ids),
+                        Rows.texts(connection, modes),
+                        Rows.texts(connection, experiments),
+                        Rows.texts(connection, campaigns),
+                        Rows.texts(connection, users),
+                        Rows.texts(connection, arms),
+                        Rows.texts(connection, statuses),
+                        Rows.booleans(connection, ghosts),
+                        Rows.uuids(connection, triggers),
+                        Rows.texts(connection, triggerTimes),
+                        Rows.texts(connection, decidedTimes),
+                        Rows.texts(connection, plannedTimes),
+                        Rows.texts(connection, deliveredTimes),
+                        Rows.texts(connection, heldTimes),
+                        Rows.texts(connection, channels),
+                        Rows.texts(connection, payloads),
+                        Rows.texts(connection, offers),
+                        Rows.texts(connection, guards),
+                        Rows.texts(connection, reasons)));
+    }
+
+    private static String wireName(Mode mode) {
+        return mode.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static Decision decision(DecisionRecord row) {
+        return new Decision(
+                row.getDecisionId(),
+                row.getExperimentKey(),
+                row.getCampaignId(),
+                row.getUserId(),
+                row.getArm(),
+                Mode.valueOf(row.getMode().toUpperCase(Locale.ROOT)),
+                row.getTriggerEventId(),
+                instant(row.getTriggerAt()),
+                instant(row.getDecidedAt()),
+                instant(row.getPlannedDeliveryAt()),
+                instant(row.getDeliveredAt()),
+                instant(row.getHeldUntil()),
+                Channel.fromWireName(row.getChannel())
+                        .orElseThrow(() -> new IllegalStateException("unknown channel stored: " + row.getChannel())),
+                row.getPayload(),
+                row.getOffer(),
+                row.getSuppressionGuard() == null
+                        ? null
+                        : new Suppression(row.getSuppressionGuard(), row.getSuppressionReason()),
+                row.getGhost());
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

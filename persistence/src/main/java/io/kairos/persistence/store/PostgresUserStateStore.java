@@ -1,0 +1,80 @@
+package io.kairos.persistence.store;
+
+import io.kairos.domain.port.out.UserStateStore;
+import io.kairos.domain.state.UserState;
+import io.kairos.persistence.codec.UserStateJson;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jooq.DSLContext;
+
+/** Streaming user state in PostgreSQL ({@code user_state}), one jsonb document per user. */
+public final class PostgresUserStateStore implements UserStateStore {
+
+    private static final String UPSERT = "insert into user_state (user_id, state, updated_at)"
+            + " select u.user_id, u.state::jsonb, now() from unnest(?::text[], ?::text[]) as u(user_id, state)"
+            + " on conflict on constraint user_state_pk do update set state = excluded.state,"
+            + " updated_at = excluded.updated_at";
+
+    private final DSLContext db;
+
+    /** A store reading and writing through {@code db}. */
+    public PostgresUserStateStore(DSLContext db) {
+        this.db = Objects.requireNonNull(db, "db");
+    }
+
+    @Override
+    public Optional<UserState> load(String userId) {
+        return db.connectionResult(connection -> {
+            try (PreparedStatement statement =
+                    connection.prepareStatement("select state::text from user_state where user_id = ?")) {
+                statement.setString(1, userId);
+                try (ResultSet row = statement.executeQuery()) {
+                    return row.next() ? Optional.of(UserStateJson.read(row.getString(1))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void save(UserState state) {
+        db.connection(connection -> upsert(connection, List.of(state)));
+    }
+
+    /** Stores many states in one statement; when a user appears twice the last state wins. */
+    public void saveAll(Collection<UserState> states) {
+        db.connection(connection -> upsert(connection, states));
+    }
+
+    /** The batched upsert: one multi-row statement, whatever the number of states. */
+    static void upsert(Connection connection, Collection<UserState> states) throws SQLException {
+        BulkWrite write = upsertOf(connection, states);
+        if (write != null) {
+            write.execute(connection);
+        }
+    }
+
+    /** The upsert of these states as one bulk write (the last state of a user wins), or null if there are none. */
+    static BulkWrite upsertOf(Connection connection, Collection<UserState> states) throws SQLException {
+        if (states.isEmpty()) {
+            return null;
+        }
+        Map<String, String> documents = new LinkedHashMap<>();
+        for (UserState state : states) {
+            documents.put(state.userId(), UserStateJson.write(state));
+        }
+        return new BulkWrite(
+                UPSERT,
+                List.of(
+                        Rows.texts(connection, new ArrayList<>(documents.keySet())),
+                        Rows.texts(connection, new ArrayList<>(documents.values()))));
+    }
+}
