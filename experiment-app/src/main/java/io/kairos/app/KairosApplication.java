@@ -1,5 +1,6 @@
 package io.kairos.app;
 
+import io.kairos.app.report.ReportConfiguration;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -9,5 +10,10 @@ import org.springframework.context.annotation.Import;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @EnableConfigurationProperties(KairosProperties.class)
-@Import({EmbeddedInfrastructureConfiguration.class, KafkaTopicsConfiguration.class, DoctorConfiguration.class})
+@Import({
+    EmbeddedInfrastructureConfiguration.class,
+    KafkaTopicsConfiguration.class,
+    DoctorConfiguration.class,
+    ReportConfiguration.class
+})
 public class KairosApplication {}

@@ -1,6 +1,7 @@
 package io.kairos.app;
 
 import io.kairos.app.cli.DoctorCommand;
+import io.kairos.app.cli.ReportCommand;
 import io.kairos.app.cli.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
             "Point at external servers with POSTGRES_JDBC_URL (plus POSTGRES_USER, POSTGRES_PASSWORD)"
                     + " and KAFKA_BOOTSTRAP_SERVERS, or the equivalent Spring properties."
         },
-        subcommands = {DoctorCommand.class, UpCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DoctorCommand.class, UpCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'kairos help <command>' for the options of one command. Docs: README.md and docs/."})
 public final class KairosCommandLine implements Runnable {
 

@@ -27,8 +27,7 @@ public final class MetricsQuery {
     static final int FETCH_SIZE = 2_000;
 
     /** Parameters (experiment key, attribution window in seconds) and per-user outcomes of assigned users. */
-    static final String OUTCOMES =
-            """
+    static final String OUTCOMES = """
             with params as (select cast(? as varchar) as ek, make_interval(secs => ?) as win),
             observation as (select max(occurred_at) as end_at from user_event),
             arm_range as (
@@ -90,8 +89,7 @@ public final class MetricsQuery {
                 left join repeat_purchase r on r.user_id = a.user_id)
             """;
 
-    private static final String ARM_SQL = OUTCOMES
-            + """
+    private static final String ARM_SQL = OUTCOMES + """
             , order_value as (
                 select a.arm, coalesce(var_samp(p.revenue), 0) as variance
                 from assigned a join purchase p on p.user_id = a.user_id group by a.arm)
@@ -110,22 +108,19 @@ public final class MetricsQuery {
             order by r.position
             """;
 
-    private static final String SURVIVAL_SQL = OUTCOMES
-            + """
+    private static final String SURVIVAL_SQL = OUTCOMES + """
             select arm, hours, converted_at is not null, count(*) from outcome
             where trigger_at is not null
             group by 1, 2, 3 order by 1, 2
             """;
 
     /** Per-user outcomes in user order, for the CSV export. */
-    static final String USER_OUTCOME_SQL = OUTCOMES
-            + """
+    static final String USER_OUTCOME_SQL = OUTCOMES + """
             select user_id, arm, active, trigger_at, converted_at, hours, revenue, orders from outcome
             order by user_id
             """;
 
-    private static final String DECISION_SQL =
-            """
+    private static final String DECISION_SQL = """
             with params as (select cast(? as varchar) as ek, make_interval(secs => ?) as win),
             own as (
                 select d.arm, d.status, d.suppression_guard,
@@ -158,8 +153,7 @@ public final class MetricsQuery {
             from own group by arm
             """;
 
-    private static final String SUPPRESSION_SQL =
-            """
+    private static final String SUPPRESSION_SQL = """
             select d.arm, d.suppression_guard, count(*) from decision d
             where d.experiment_key = ? and d.status = 'suppressed'
               and d.mode = case d.arm when 'control' then 'realtime' else d.arm end
@@ -212,9 +206,8 @@ public final class MetricsQuery {
                 while (rows.next()) {
                     String arm = rows.getString(1);
                     long[] counts = decisions.getOrDefault(arm, new long[5]);
-                    double[] p = percentiles.getOrDefault(arm, new double[] {
-                        Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN
-                    });
+                    double[] p = percentiles.getOrDefault(
+                            arm, new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN});
                     Timestamp end = rows.getTimestamp(13);
                     observationEnd = end == null ? null : end.toInstant();
                     arms.add(new ArmMetrics(

@@ -35,8 +35,8 @@ public final class UserOutcomeExport {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
             long count = 0;
-            try (PreparedStatement statement = MetricsQuery.prepare(
-                    connection, MetricsQuery.USER_OUTCOME_SQL, experimentKey, attributionWindow)) {
+            try (PreparedStatement statement =
+                    MetricsQuery.prepare(connection, MetricsQuery.USER_OUTCOME_SQL, experimentKey, attributionWindow)) {
                 statement.setFetchSize(MetricsQuery.FETCH_SIZE);
                 try (ResultSet rows = statement.executeQuery()) {
                     out.write(HEADER);
@@ -55,7 +55,9 @@ public final class UserOutcomeExport {
                                 instant(converted),
                                 hoursMissing ? "" : Double.toString(hours),
                                 Boolean.toString(converted != null),
-                                revenue.signum() == 0 ? "0" : revenue.stripTrailingZeros().toPlainString(),
+                                revenue.signum() == 0
+                                        ? "0"
+                                        : revenue.stripTrailingZeros().toPlainString(),
                                 Long.toString(rows.getLong(8))));
                         out.write("\r\n");
                         count++;

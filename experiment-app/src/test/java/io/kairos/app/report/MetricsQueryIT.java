@@ -80,8 +80,17 @@ class MetricsQueryIT {
             event(c, r2, "message_clicked", T0.plusSeconds(7600), "{\"message_id\":\"" + UUID.randomUUID() + "\"}");
             // R3: only a suppressed decision (cooldown, latency 100 ms): not triggered.
             event(c, r3, "page_view", T0.plusSeconds(3 * 3600), "{\"url\":\"/\"}");
-            decision(c, UUID.randomUUID(), "realtime", r3, "realtime", "suppressed", T0.plusSeconds(3 * 3600), -1,
-                    "cooldown", 100);
+            decision(
+                    c,
+                    UUID.randomUUID(),
+                    "realtime",
+                    r3,
+                    "realtime",
+                    "suppressed",
+                    T0.plusSeconds(3 * 3600),
+                    -1,
+                    "cooldown",
+                    100);
             // B1: trigger T0+1h, nightly delivery at T0+24h (23 h), recorded 5 h after the decision; clicked; buys 40
             // at T0+2d (47 h).
             UUID d3 = UUID.randomUUID();
@@ -92,8 +101,17 @@ class MetricsQueryIT {
             event(c, b1, "purchase", T0.plus(Duration.ofDays(2)), "{\"revenue\":40}");
             // B2: trigger T0+39d, delivered 6 h later (latency 1 s); the archive ends at T0+40d: censored at 24 h.
             event(c, b2, "add_to_cart", T0.plus(Duration.ofDays(39)), "{}");
-            decision(c, UUID.randomUUID(), "batch", b2, "batch", "delivered", T0.plus(Duration.ofDays(39)), 6 * 3600,
-                    null, 1000);
+            decision(
+                    c,
+                    UUID.randomUUID(),
+                    "batch",
+                    b2,
+                    "batch",
+                    "delivered",
+                    T0.plus(Duration.ofDays(39)),
+                    6 * 3600,
+                    null,
+                    1000);
             event(c, b2, "page_view", T0.plus(Duration.ofDays(40)), "{\"url\":\"/\"}");
             // B3: never triggered, buys 10 at T0+3d.
             event(c, b3, "purchase", T0.plus(Duration.ofDays(3)), "{\"revenue\":10}");
@@ -120,17 +138,20 @@ class MetricsQueryIT {
 
         assertThat(List.of(realtime.weight(), realtime.assignedUsers(), realtime.activeUsers()))
                 .containsExactly(45L, 3L, 3L);
-        assertThat(List.of(realtime.triggeredUsers(), realtime.convertedUsers())).containsExactly(2L, 2L);
+        assertThat(List.of(realtime.triggeredUsers(), realtime.convertedUsers()))
+                .containsExactly(2L, 2L);
         assertThat(List.of(realtime.delivered(), realtime.ghost(), realtime.suppressed()))
                 .containsExactly(2L, 0L, 1L);
         assertThat(realtime.suppressedByGuard()).isEqualTo(Map.of("cooldown", 1L));
-        assertThat(List.of(realtime.clickedMessages(), realtime.staleMessages())).containsExactly(1L, 1L);
+        assertThat(List.of(realtime.clickedMessages(), realtime.staleMessages()))
+                .containsExactly(1L, 1L);
         assertThat(realtime.revenue()).isEqualTo(100.0);
         assertThat(realtime.orders()).isEqualTo(3);
         // per user 80, 20, 0: var = (46.67² + 13.33² + 33.33²) / 2; per order 50, 30, 20: var = 233.33
         assertThat(realtime.revenueVariance()).isCloseTo(5200.0 / 3, within(1e-9));
         assertThat(realtime.orderValueVariance()).isCloseTo(700.0 / 3, within(1e-9));
-        assertThat(List.of(realtime.repeatEligibleUsers(), realtime.repeatUsers())).containsExactly(2L, 1L);
+        assertThat(List.of(realtime.repeatEligibleUsers(), realtime.repeatUsers()))
+                .containsExactly(2L, 1L);
         // delays 60 and 300 s; latencies 200, 400, 100 ms
         assertThat(realtime.reactionDelayP50Seconds()).hasValue(180.0);
         assertThat(realtime.reactionDelayP95Seconds().getAsDouble()).isCloseTo(288.0, within(1e-9));
@@ -164,7 +185,8 @@ class MetricsQueryIT {
         assertThat(control.revenue()).isEqualTo(25.0);
         assertThat(control.revenueVariance()).isCloseTo(312.5, within(1e-9));
         assertThat(control.orderValueVariance()).isZero();
-        assertThat(List.of(control.repeatEligibleUsers(), control.repeatUsers())).containsExactly(1L, 0L);
+        assertThat(List.of(control.repeatEligibleUsers(), control.repeatUsers()))
+                .containsExactly(1L, 0L);
         assertThat(control.reactionDelayP50Seconds()).isEmpty();
         assertThat(control.latencyP95Millis()).hasValue(50.0);
         assertThat(control.clickThroughRate()).isEmpty();
