@@ -64,9 +64,9 @@ class ExperimentReportTest {
                         ReportFixtures.arm("realtime", 45, 4000, 1000, 130, 0)),
                 base.timesToConversion());
 
-        // chi-square = 250²/4500 · 2 = 27.78 on 2 df: p ≈ 9e-7
+        // chi-square = 0 + 500²/4500 + 500²/4500 = 111.1 on 2 df: p ≈ 8e-25
         assertThat(ExperimentReport.of(skewed).sampleRatio().orElseThrow().chiSquare())
-                .isCloseTo(2 * 250.0 * 250.0 / 4500, within(1e-9));
+                .isCloseTo(2 * 500.0 * 500.0 / 4500, within(1e-9));
         assertThat(ExperimentReport.of(skewed).sampleRatio().orElseThrow().mismatch())
                 .isTrue();
     }
