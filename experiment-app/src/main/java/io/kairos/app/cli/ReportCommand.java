@@ -1,6 +1,7 @@
 package io.kairos.app.cli;
 
 import io.kairos.app.report.ExperimentReport;
+import io.kairos.app.report.HtmlReport;
 import io.kairos.app.report.MetricsQuery;
 import io.kairos.app.report.ReportJson;
 import io.kairos.app.report.TerminalSummary;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code kairos report}: the experiment's per-arm metrics and comparisons as a table, JSON or a per-user CSV. */
+/** {@code kairos report}: the experiment's metrics and comparisons as a table or JSON, plus optional CSV and HTML files. */
 @Command(
         name = "report",
         mixinStandardHelpOptions = true,
@@ -50,6 +51,12 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write one CSV row per assigned user to FILE.")
     Path csv;
 
+    @Option(
+            names = "--html",
+            paramLabel = "FILE",
+            description = "Also write a self-contained HTML report (inline CSS and SVG charts) to FILE.")
+    Path html;
+
     @Override
     public Integer call() {
         if (attributionDays < 1) {
@@ -66,6 +73,10 @@ public final class ReportCommand implements Callable<Integer> {
                     ExperimentReport.of(context.getBean(MetricsQuery.class).read(experiment, window));
             System.out.print(
                     json ? ReportJson.render(report) + System.lineSeparator() : TerminalSummary.render(report));
+            if (html != null) {
+                Files.writeString(html, HtmlReport.render(report), StandardCharsets.UTF_8);
+                System.err.println("kairos report: wrote " + html);
+            }
             if (csv != null) {
                 try (Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
                     long users = context.getBean(UserOutcomeExport.class).write(experiment, window, out);
