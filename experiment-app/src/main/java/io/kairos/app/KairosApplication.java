@@ -1,5 +1,8 @@
 package io.kairos.app;
 
+import io.kairos.app.batch.BatchConfiguration;
+import io.kairos.app.report.ReportConfiguration;
+import io.kairos.app.streaming.StreamingConfiguration;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -13,7 +16,8 @@ import org.springframework.context.annotation.Import;
     EmbeddedInfrastructureConfiguration.class,
     KafkaTopicsConfiguration.class,
     DoctorConfiguration.class,
-    io.kairos.app.streaming.StreamingConfiguration.class,
-    io.kairos.app.batch.BatchConfiguration.class
+    StreamingConfiguration.class,
+    BatchConfiguration.class,
+    ReportConfiguration.class
 })
 public class KairosApplication {}

@@ -1,6 +1,9 @@
 package io.kairos.app;
 
+import io.kairos.app.cli.BatchCommand;
 import io.kairos.app.cli.DoctorCommand;
+import io.kairos.app.cli.ReportCommand;
+import io.kairos.app.cli.StreamCommand;
 import io.kairos.app.cli.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,8 +23,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             DoctorCommand.class,
             UpCommand.class,
-            io.kairos.app.cli.StreamCommand.class,
-            io.kairos.app.cli.BatchCommand.class,
+            StreamCommand.class,
+            BatchCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'kairos help <command>' for the options of one command. Docs: README.md and docs/."})

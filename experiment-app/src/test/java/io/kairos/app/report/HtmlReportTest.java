@@ -1,0 +1,27 @@
+package io.kairos.app.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class HtmlReportTest {
+
+    @Test
+    void givenTheDocumentedFixture_whenRenderingHtml_thenTheRealtimeCurveStepsAtEachConversion() {
+        String html = HtmlReport.render(ExperimentReport.of(ReportFixtures.documentedConversions()));
+
+        // plot 560 x 220 px from (40, 40); 168 h wide: S = 1, 2/3 after 1 h, 1/3 after 2 h, flat to 168 h
+        assertThat(html)
+                .contains("stroke=\"#d62728\" d=\"M40.0 40.0 H43.3 V113.3 H46.7 V186.7 H600.0\"")
+                .startsWith("<!DOCTYPE html>")
+                .doesNotContain("<script", "<link", " src=")
+                .contains("<li class=\"significant\">realtime converts 3.0 pp more than batch");
+        assertThat(html.split("<circle", -1)).hasSize(4);
+        assertThat(html).contains("<title>+30.0% (95% CI 1.7% to 66.2%)</title>");
+    }
+
+    @Test
+    void givenMarkupInAName_whenEscaping_thenItIsText() {
+        assertThat(HtmlReport.escape("<a href='x'>&\"")).isEqualTo("&lt;a href=&#39;x&#39;&gt;&amp;&quot;");
+    }
+}
