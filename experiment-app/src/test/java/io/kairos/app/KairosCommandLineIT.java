@@ -2,17 +2,12 @@ package io.kairos.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,8 +46,8 @@ class KairosCommandLineIT {
                 .containsPattern("schema     version none \\(empty database\\), 0 applied, [1-9][0-9]* pending");
 
         Process up = start(Map.of(), "up", "--kairos.embedded.postgres-port=0", "--kairos.embedded.kafka-port=0");
-        Output upOut = Output.of(up.getInputStream());
-        Output upErr = Output.of(up.getErrorStream());
+        ProcessOutput upOut = ProcessOutput.of(up.getInputStream(), LIMIT);
+        ProcessOutput upErr = ProcessOutput.of(up.getErrorStream(), LIMIT);
         upOut.awaitLine("Kairos is up.", up);
         assertThat(workDir.resolve("data/postgres/postmaster.pid")).exists();
         up.toHandle().destroy(); // SIGTERM, as a service manager sends it; keeps our pipes open
@@ -99,8 +94,8 @@ class KairosCommandLineIT {
 
     private Run kairos(Map<String, String> env, String... args) throws Exception {
         Process process = start(env, args);
-        Output out = Output.of(process.getInputStream());
-        Output err = Output.of(process.getErrorStream());
+        ProcessOutput out = ProcessOutput.of(process.getInputStream(), LIMIT);
+        ProcessOutput err = ProcessOutput.of(process.getErrorStream(), LIMIT);
         if (!process.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("kairos " + String.join(" ", args) + " did not finish within " + LIMIT);
@@ -123,43 +118,5 @@ class KairosCommandLineIT {
                         || k.startsWith("KAIROS_"));
         builder.environment().putAll(env);
         return builder.start();
-    }
-
-    /** Collects a process stream while it runs, so a test can both wait for a line and read everything at the end. */
-    private record Output(StringBuffer text, CompletableFuture<String> closed) {
-
-        static Output of(InputStream stream) {
-            StringBuffer text = new StringBuffer();
-            CompletableFuture<String> closed = CompletableFuture.supplyAsync(() -> {
-                try (BufferedReader reader =
-                        new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = reader.readLine()) != null) {
-                        text.append(line).append('\n');
-                    }
-                } catch (IOException e) {
-                    text.append("<read failed: ").append(e.getMessage()).append(">\n");
-                }
-                return text.toString();
-            });
-            return new Output(text, closed);
-        }
-
-        String whenClosed() throws Exception {
-            return closed.get(LIMIT.toSeconds(), TimeUnit.SECONDS);
-        }
-
-        void awaitLine(String expected, Process process) throws InterruptedException {
-            long deadline = System.nanoTime() + LIMIT.toNanos();
-            while (!text.toString().contains(expected)) {
-                if (!process.isAlive()) {
-                    throw new AssertionError("kairos exited early with " + process.exitValue() + ":\n" + text);
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("No '" + expected + "' within " + LIMIT + ":\n" + text);
-                }
-                Thread.sleep(100);
-            }
-        }
     }
 }

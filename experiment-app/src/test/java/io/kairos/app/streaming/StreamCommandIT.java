@@ -2,6 +2,7 @@ package io.kairos.app.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kairos.app.ProcessOutput;
 import io.kairos.domain.event.EventProperties;
 import io.kairos.domain.event.UserEvent;
 import io.kairos.domain.experiment.Experiment;
@@ -10,10 +11,6 @@ import io.kairos.streaming.wire.DecisionMessages;
 import io.kairos.testsupport.TestKafka;
 import io.kairos.testsupport.TestPostgres;
 import io.kairos.testsupport.TestServers;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -80,8 +76,8 @@ class StreamCommandIT {
                         "--kairos.streaming.progress-interval=1s")
                 .directory(workDir.toFile())
                 .start();
-        Output out = Output.of(stream.getInputStream());
-        Output err = Output.of(stream.getErrorStream());
+        ProcessOutput out = ProcessOutput.of(stream.getInputStream(), LIMIT);
+        ProcessOutput err = ProcessOutput.of(stream.getErrorStream(), LIMIT);
         try {
             out.awaitLine("Kairos is streaming.", stream);
             UserEvent cart = new UserEvent(
@@ -133,44 +129,6 @@ class StreamCommandIT {
                 }
             }
             throw new AssertionError("no decision on " + topic + " within " + LIMIT);
-        }
-    }
-
-    /** Collects a process stream while it runs, so a test can both wait for a line and read everything at the end. */
-    private record Output(StringBuffer text, CompletableFuture<String> closed) {
-
-        static Output of(InputStream stream) {
-            StringBuffer text = new StringBuffer();
-            CompletableFuture<String> closed = CompletableFuture.supplyAsync(() -> {
-                try (BufferedReader reader =
-                        new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = reader.readLine()) != null) {
-                        text.append(line).append('\n');
-                    }
-                } catch (IOException e) {
-                    text.append("<read failed: ").append(e.getMessage()).append(">\n");
-                }
-                return text.toString();
-            });
-            return new Output(text, closed);
-        }
-
-        String whenClosed() throws Exception {
-            return closed.get(LIMIT.toSeconds(), TimeUnit.SECONDS);
-        }
-
-        void awaitLine(String expected, Process process) throws InterruptedException {
-            long deadline = System.nanoTime() + LIMIT.toNanos();
-            while (!text.toString().contains(expected)) {
-                if (!process.isAlive()) {
-                    throw new AssertionError("kairos exited early with " + process.exitValue() + ":\n" + text);
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("No '" + expected + "' within " + LIMIT + ":\n" + text);
-                }
-                Thread.sleep(100);
-            }
         }
     }
 }
