@@ -1,7 +1,10 @@
 package io.kairos.testsupport;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -9,6 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * A reachable Kafka broker for tests, and a way to get uniquely named topics on it.
@@ -45,6 +53,36 @@ public record TestKafka(String bootstrapServers, String source) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topic " + name, e);
         }
+    }
+
+    /**
+     * Reads a topic from its start with a fresh consumer group until {@code expected} records arrived or {@code limit}
+     * passed, then polls once more briefly so that a test asserting the count also sees records beyond it.
+     */
+    public <K, V> List<ConsumerRecord<K, V>> read(
+            String topic, int expected, Duration limit, Deserializer<K> keys, Deserializer<V> values) {
+        Map<String, Object> properties = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest");
+        try (KafkaConsumer<K, V> reader = new KafkaConsumer<>(properties, keys, values)) {
+            reader.subscribe(List.of(topic));
+            List<ConsumerRecord<K, V>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                reader.poll(Duration.ofMillis(100)).forEach(records::add);
+            }
+            reader.poll(Duration.ofMillis(300)).forEach(records::add);
+            return records;
+        }
+    }
+
+    /** {@link #read} with raw keys and values, waiting up to 30 seconds. */
+    public List<ConsumerRecord<byte[], byte[]>> read(String topic, int expected) {
+        return read(topic, expected, Duration.ofSeconds(30), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     TestKafka checkReachable(String advice) {

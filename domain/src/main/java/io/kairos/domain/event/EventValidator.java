@@ -46,7 +46,9 @@ public final class EventValidator {
     /** Most attributes a custom event may carry. */
     public static final int MAX_CUSTOM_ATTRIBUTES = 32;
 
-    private static final Pattern TYPE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    /** What an event type name (and a custom attribute name) must look like; adapters route on it too. */
+    public static final Pattern TYPE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     private final Duration maxFutureSkew;

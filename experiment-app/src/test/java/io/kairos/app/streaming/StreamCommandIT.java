@@ -20,9 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -94,7 +92,10 @@ class StreamCommandIT {
                                 activity, user.getBytes(StandardCharsets.UTF_8), ActivityMessages.event(cart)))
                         .get(30, TimeUnit.SECONDS);
             }
-            ConsumerRecord<byte[], byte[]> decision = readOne(kafka, decisions);
+            List<ConsumerRecord<byte[], byte[]>> published =
+                    kafka.read(decisions, 1, LIMIT, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            assertThat(published).as("a decision on " + decisions).isNotEmpty();
+            ConsumerRecord<byte[], byte[]> decision = published.get(0);
             assertThat(new String(decision.key(), StandardCharsets.UTF_8)).isEqualTo(user);
             assertThat(decision.headers().lastHeader(DecisionMessages.DECISION_ID_HEADER))
                     .isNotNull();
@@ -107,28 +108,5 @@ class StreamCommandIT {
         String log = out.whenClosed() + err.whenClosed();
         assertThat(stream.exitValue()).as(log).isEqualTo(143);
         assertThat(log).contains("realtime-" + experimentKey + ": assigned").doesNotContain("ERROR");
-    }
-
-    private static ConsumerRecord<byte[], byte[]> readOne(TestKafka kafka, String topic) {
-        try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class))) {
-            reader.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + LIMIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(200))) {
-                    return record;
-                }
-            }
-            throw new AssertionError("no decision on " + topic + " within " + LIMIT);
-        }
     }
 }

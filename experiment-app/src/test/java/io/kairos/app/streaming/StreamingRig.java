@@ -205,16 +205,7 @@ final class StreamingRig implements AutoCloseable {
 
     /** Reads {@code expected} records from a topic, from the start. */
     List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
-        try (KafkaConsumer<byte[], byte[]> reader = reader()) {
-            reader.subscribe(List.of(topic));
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                reader.poll(Duration.ofMillis(100)).forEach(records::add);
-            }
-            reader.poll(Duration.ofMillis(300)).forEach(records::add);
-            return records;
-        }
+        return kafka.read(topic, expected);
     }
 
     private KafkaConsumer<byte[], byte[]> reader() {

@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -32,7 +31,6 @@ import org.apache.kafka.common.utils.Utils;
  */
 public final class EventDecoder {
 
-    private static final Pattern CUSTOM_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final int MAX_DETAIL = 2000;
     private static final String UNKNOWN = "unknown";
 
@@ -109,13 +107,13 @@ public final class EventDecoder {
             schemaName = EventSchemas.WATERMARK;
         } else if (KnownEventType.fromWireName(type).isPresent()) {
             schemaName = type;
-        } else if (CUSTOM_TYPE.matcher(type).matches()) {
+        } else if (EventValidator.TYPE_NAME.matcher(type).matches()) {
             schemaName = EventSchemas.CUSTOM;
         } else {
             return new WireRecord.Rejected(
                     DeadLetterReason.UNKNOWN_EVENT_TYPE,
-                    "type '" + abbreviate(type) + "' is not a known type and not a custom type name (" + CUSTOM_TYPE
-                            + ")",
+                    "type '" + abbreviate(type) + "' is not a known type and not a custom type name ("
+                            + EventValidator.TYPE_NAME + ")",
                     declaredVersion);
         }
         if (declaredVersion.equals(UNKNOWN)) {

@@ -16,9 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -65,7 +63,8 @@ class DecisionPublisherIT {
             assertThat(registry.get("kairos.stream.published").counter().count())
                     .isEqualTo(3.0);
         }
-        List<ConsumerRecord<String, String>> received = readAll(kafka, topic, 3);
+        List<ConsumerRecord<String, String>> received =
+                kafka.read(topic, 3, Duration.ofSeconds(30), new StringDeserializer(), new StringDeserializer());
         assertThat(received)
                 .extracting(record -> record.key() + "|" + header(record) + "|" + record.value())
                 .containsExactlyInAnyOrder(messages.stream()
@@ -85,27 +84,5 @@ class DecisionPublisherIT {
     static String header(ConsumerRecord<String, String> record) {
         return new String(
                 record.headers().lastHeader(DecisionMessages.DECISION_ID_HEADER).value(), StandardCharsets.UTF_8);
-    }
-
-    static List<ConsumerRecord<String, String>> readAll(TestKafka kafka, String topic, int expected) {
-        try (KafkaConsumer<String, String> reader = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class))) {
-            reader.subscribe(List.of(topic));
-            List<ConsumerRecord<String, String>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                reader.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
     }
 }

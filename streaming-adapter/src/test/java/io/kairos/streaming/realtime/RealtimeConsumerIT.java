@@ -53,11 +53,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -256,7 +254,7 @@ class RealtimeConsumerIT {
             assertThat(states.load("dana"))
                     .hasValueSatisfying(s -> assertThat(s.cart().items()).isEqualTo(1));
         }
-        List<ConsumerRecord<byte[], byte[]>> letters = readAll(dlq, 3);
+        List<ConsumerRecord<byte[], byte[]>> letters = kafka.read(dlq, 3);
         assertThat(letters)
                 .extracting(r -> header(r, DeadLetterHeaders.REASON) + "@" + header(r, DeadLetterHeaders.SOURCE_OFFSET))
                 .containsExactly("not-json@1", "key-mismatch@2", "duplicate-event@3");
@@ -300,28 +298,6 @@ class RealtimeConsumerIT {
                 .isEqualTo((double) T0.plus(Duration.ofHours(2))
                         .minus(Duration.ofMinutes(1))
                         .toEpochMilli());
-    }
-
-    List<ConsumerRecord<byte[], byte[]>> readAll(String from, int expected) {
-        try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class))) {
-            reader.subscribe(List.of(from));
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                reader.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
     }
 
     static String header(ConsumerRecord<byte[], byte[]> record, String name) {
