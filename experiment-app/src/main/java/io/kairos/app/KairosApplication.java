@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(KairosProperties.class)
 @Import({
     EmbeddedInfrastructureConfiguration.class,
+    ExperimentsConfiguration.class,
     KafkaTopicsConfiguration.class,
     DoctorConfiguration.class,
     StreamingConfiguration.class,

@@ -1,5 +1,6 @@
 package io.kairos.app.batch;
 
+import io.kairos.app.UnknownExperiment;
 import io.kairos.batch.DecisionEngines;
 import io.kairos.batch.NightlyBatchRunner;
 import io.kairos.batch.NightlyDecisionJobConfiguration;
@@ -12,6 +13,7 @@ import io.kairos.domain.campaign.CampaignFile;
 import io.kairos.domain.decision.engine.CampaignEngine;
 import io.kairos.domain.decision.engine.EngineSettings;
 import io.kairos.domain.experiment.Experiment;
+import io.kairos.domain.port.out.ExperimentStore;
 import io.kairos.persistence.store.EventPartitions;
 import io.kairos.persistence.store.PostgresBatchProfileStore;
 import io.kairos.persistence.store.PostgresDecisionStore;
@@ -58,20 +60,14 @@ public class BatchConfiguration {
     /** The ports the job reads and writes through. */
     @Bean
     NightlyJobPorts nightlyJobPorts(
-            DSLContext db, DataSource dataSource, BatchProperties properties, ExperimentDefinitions definitions) {
+            DSLContext db, DataSource dataSource, BatchProperties properties, ExperimentStore experiments) {
         PendingTimerSnapshots timers = new PostgresPendingTimerSnapshots(new JdbcTemplate(dataSource));
         return new NightlyJobPorts(
                 new PostgresEventArchive(db, EventPartitions.standard(db)),
                 new PostgresBatchProfileStore(db),
                 timers,
                 new PostgresDecisionStore(db),
-                engines(catalog(properties), properties, definitions));
-    }
-
-    /** The experiments, as defined in the database. */
-    @Bean
-    ExperimentDefinitions experimentDefinitions(DataSource dataSource) {
-        return new ExperimentDefinitions(new JdbcTemplate(dataSource));
+                engines(catalog(properties), properties, experiments));
     }
 
     /** Runs one cut-off, re-runs one, or catches up. */
@@ -99,11 +95,16 @@ public class BatchConfiguration {
     }
 
     private static DecisionEngines engines(
-            CampaignCatalog catalog, BatchProperties properties, ExperimentDefinitions definitions) {
+            CampaignCatalog catalog, BatchProperties properties, ExperimentStore experiments) {
         EngineSettings settings = new EngineSettings(properties.timerGrace(), properties.defaultUserZone());
-        Map<String, Experiment> experiments = new ConcurrentHashMap<>();
+        Map<String, Experiment> defined = new ConcurrentHashMap<>();
         return (experimentKey, states, timers) -> new CampaignEngine(
-                catalog, experiments.computeIfAbsent(experimentKey, definitions::experiment), settings, states, timers);
+                catalog,
+                defined.computeIfAbsent(
+                        experimentKey, key -> experiments.find(key).orElseThrow(() -> new UnknownExperiment(key))),
+                settings,
+                states,
+                timers);
     }
 
     private static CampaignCatalog catalog(BatchProperties properties) {

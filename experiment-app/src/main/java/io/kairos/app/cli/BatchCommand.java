@@ -1,12 +1,13 @@
 package io.kairos.app.cli;
 
+import io.kairos.app.UnknownExperiment;
 import io.kairos.app.batch.BatchProperties;
-import io.kairos.app.batch.ExperimentDefinitions;
 import io.kairos.app.batch.NightlyRunLock;
 import io.kairos.app.batch.NightlyScheduler;
 import io.kairos.batch.NightlyBatchRunner;
 import io.kairos.batch.NightlyJobParameters;
 import io.kairos.batch.NightlyProgress;
+import io.kairos.domain.port.out.ExperimentStore;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -88,10 +89,8 @@ public final class BatchCommand implements Callable<Integer> {
         try (context) {
             BatchProperties properties = context.getBean(BatchProperties.class);
             String key = experiment != null ? experiment : properties.experiment();
-            try {
-                context.getBean(ExperimentDefinitions.class).experiment(key);
-            } catch (ExperimentDefinitions.UnknownExperimentException e) {
-                System.err.println("kairos batch: " + e.getMessage());
+            if (context.getBean(ExperimentStore.class).find(key).isEmpty()) {
+                System.err.println("kairos batch: " + new UnknownExperiment(key).getMessage());
                 return 2;
             }
             if (requested == null) {

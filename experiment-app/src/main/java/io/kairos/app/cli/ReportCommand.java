@@ -1,11 +1,11 @@
 package io.kairos.app.cli;
 
+import io.kairos.app.UnknownExperiment;
 import io.kairos.app.report.ExperimentReport;
 import io.kairos.app.report.HtmlReport;
 import io.kairos.app.report.MetricsQuery;
 import io.kairos.app.report.ReportJson;
 import io.kairos.app.report.TerminalSummary;
-import io.kairos.app.report.UnknownExperiment;
 import io.kairos.app.report.UserOutcomeExport;
 import java.io.IOException;
 import java.io.Writer;

@@ -1,5 +1,6 @@
 package io.kairos.app.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
@@ -35,6 +36,20 @@ final class SpringArguments {
         }
         properties.clear();
         properties.addAll(values);
+    }
+
+    /** The data directory given with {@code --data-dir} or {@code KAIROS_DATA_DIR}, else {@code data}. */
+    Path baseDataDir() {
+        if (dataDir != null) {
+            return Path.of(dataDir);
+        }
+        String fromEnvironment = System.getenv("KAIROS_DATA_DIR");
+        return Path.of(fromEnvironment == null || fromEnvironment.isBlank() ? "data" : fromEnvironment);
+    }
+
+    /** The configuration properties given as {@code --name=value}, without {@code --data-dir}. */
+    List<String> propertyArguments() {
+        return List.copyOf(properties);
     }
 
     /** The arguments to hand to Spring. */

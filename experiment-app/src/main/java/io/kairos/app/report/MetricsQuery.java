@@ -1,5 +1,6 @@
 package io.kairos.app.report;
 
+import io.kairos.app.UnknownExperiment;
 import io.kairos.domain.stats.SurvivalObservation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -62,7 +62,12 @@ public final class Simulator {
 
     /** Runs the whole loop against {@code driver}, which must be fresh. */
     public SimulationResult run(SimulationDriver driver) {
-        return new Run(parameters, driver).execute();
+        return run(driver, SimulationProgress.NONE);
+    }
+
+    /** Runs the whole loop against {@code driver}, which must be fresh, telling {@code progress} after each window. */
+    public SimulationResult run(SimulationDriver driver, SimulationProgress progress) {
+        return new Run(parameters, driver, progress).execute();
     }
 
     /** A step of one user's behaviour, run at its time. */
@@ -130,6 +135,7 @@ public final class Simulator {
     private static final class Run {
         final SimulationParameters p;
         final SimulationDriver driver;
+        final SimulationProgress progress;
         final NaturalIntent natural;
         final long end;
         final ZoneId zone;
@@ -141,9 +147,10 @@ public final class Simulator {
         final Map<String, User> byId = new HashMap<>();
         List<UserEvent> window = new ArrayList<>();
 
-        Run(SimulationParameters parameters, SimulationDriver driver) {
+        Run(SimulationParameters parameters, SimulationDriver driver, SimulationProgress progress) {
             this.p = parameters;
             this.driver = Objects.requireNonNull(driver, "driver");
+            this.progress = Objects.requireNonNull(progress, "progress");
             this.natural = new NaturalIntent(
                     parameters.naturalConversion(), parameters.intentHalfLife(), parameters.attributionWindow());
             this.end = parameters.end().toEpochMilli();
@@ -173,6 +180,7 @@ public final class Simulator {
                 decisions.addAll(made);
                 react(made, to);
                 windows++;
+                progress.windowDone(Instant.ofEpochMilli(to), log.size(), decisions.size());
             }
             return new SimulationResult(p, log, decisions, reactions, outcomes(), windows);
         }

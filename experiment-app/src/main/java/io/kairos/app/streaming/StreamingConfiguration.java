@@ -7,6 +7,7 @@ import io.kairos.domain.decision.engine.CampaignEngine;
 import io.kairos.domain.decision.engine.EngineSettings;
 import io.kairos.domain.event.EventValidator;
 import io.kairos.domain.experiment.Experiment;
+import io.kairos.domain.port.out.ExperimentStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -23,9 +24,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 
 /**
- * Builds the streaming pipeline from configuration: the campaign file, the experiment and the engine settings of the
- * domain, the PostgreSQL adapters, and the Kafka topics of {@code kairos.kafka}. Lazy, so that commands other than
- * {@code stream} pay nothing for it.
+ * Builds the streaming pipeline from configuration: the campaign file, the experiment (as defined in the database)
+ * and the engine settings of the domain, the PostgreSQL adapters, and the Kafka topics of {@code kairos.kafka}. Lazy,
+ * so that commands other than {@code stream} pay nothing for it.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StreamingProperties.class)
@@ -38,9 +39,10 @@ public class StreamingConfiguration {
             KairosProperties kairos,
             KafkaConnectionDetails kafka,
             DSLContext db,
+            ExperimentStore experiments,
             ObjectProvider<MeterRegistry> registry) {
         CampaignCatalog catalog = campaigns(streaming);
-        Experiment experiment = Experiment.batchVersusRealtime(streaming.experimentKey(), streaming.salt());
+        Experiment experiment = experiment(streaming, experiments);
         EngineSettings engineSettings = new EngineSettings(streaming.grace(), streaming.defaultZone());
         StreamingOptions options = new StreamingOptions(
                 String.join(",", kafka.getBootstrapServers()),
@@ -69,6 +71,19 @@ public class StreamingConfiguration {
                 new EventValidator(streaming.maxFutureSkew(), streaming.legacyCurrency()),
                 registry.getIfAvailable(SimpleMeterRegistry::new),
                 Clock.systemUTC());
+    }
+
+    /**
+     * The experiment as defined in the database; when it is not defined yet, the article's control 10 / batch 45 /
+     * realtime 45 under the configured key and salt, which is then defined so that the nightly job and the report
+     * assign users the same way.
+     */
+    private static Experiment experiment(StreamingProperties streaming, ExperimentStore experiments) {
+        return experiments.find(streaming.experimentKey()).orElseGet(() -> {
+            Experiment experiment = Experiment.batchVersusRealtime(streaming.experimentKey(), streaming.salt());
+            experiments.define(experiment);
+            return experiment;
+        });
     }
 
     private static CampaignCatalog campaigns(StreamingProperties streaming) {

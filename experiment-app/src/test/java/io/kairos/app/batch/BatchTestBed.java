@@ -1,12 +1,15 @@
 package io.kairos.app.batch;
 
+import io.kairos.app.ExperimentsConfiguration;
 import io.kairos.batch.NightlyBatchRunner;
 import io.kairos.batch.NightlyJobPorts;
 import io.kairos.batch.NightlySchedule;
 import io.kairos.domain.decision.Decision;
 import io.kairos.domain.event.EventProperties;
 import io.kairos.domain.event.UserEvent;
+import io.kairos.domain.experiment.Experiment;
 import io.kairos.domain.port.out.DecisionStore;
+import io.kairos.domain.port.out.ExperimentStore;
 import io.kairos.persistence.DatabaseSchema;
 import io.kairos.persistence.store.EventPartitions;
 import io.kairos.persistence.store.PostgresEventArchive;
@@ -97,13 +100,12 @@ final class BatchTestBed implements AutoCloseable {
 
     /** Defines an experiment control 10 / batch 45 / realtime 45. */
     void defineExperiment(String key) {
-        jdbc.update("insert into experiment (experiment_key, salt) values (?, ?)", key, "salt-" + key);
-        jdbc.update(
-                "insert into experiment_arm (experiment_key, arm, weight) values (?, 'control', 10), (?, 'batch', 45),"
-                        + " (?, 'realtime', 45)",
-                key,
-                key,
-                key);
+        context.getBean(ExperimentStore.class).define(Experiment.batchVersusRealtime(key, "salt-" + key));
+    }
+
+    /** The experiment as the job reads it. */
+    Experiment experiment(String key) {
+        return context.getBean(ExperimentStore.class).find(key).orElseThrow();
     }
 
     /** Archives events through the persistence module's archive. */
@@ -201,7 +203,7 @@ final class BatchTestBed implements AutoCloseable {
                 "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
                 "org.springframework.boot.kafka.autoconfigure.metrics.KafkaMetricsAutoConfiguration"
             })
-    @Import(BatchConfiguration.class)
+    @Import({BatchConfiguration.class, ExperimentsConfiguration.class})
     static class BatchOnly {}
 
     /** Makes the job's {@code failOn}-th decision write fail, once: an injected crash in the middle of a run. */

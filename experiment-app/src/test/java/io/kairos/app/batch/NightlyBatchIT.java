@@ -120,8 +120,7 @@ class NightlyBatchIT {
             assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
             assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
             assertThat(usersRead(resumed)).isGreaterThan(0).isLessThan(300);
-            Experiment experiment =
-                    bed.context.getBean(ExperimentDefinitions.class).experiment("exp-restart");
+            Experiment experiment = bed.experiment("exp-restart");
             assertThat(bed.decisionRows("batch")).isEqualTo(uninterrupted(experiment, log, cutoff));
 
             Map<String, Integer> counts = BatchTestBed.counts(bed.jdbc);
@@ -185,7 +184,7 @@ class NightlyBatchIT {
 
     /** The real-time path: the engine fed event by event with the watermark following, up to the last cut-off. */
     private static void realtime(BatchTestBed bed, String experimentKey, CampaignCatalog catalog, List<UserEvent> log) {
-        Experiment experiment = bed.context.getBean(ExperimentDefinitions.class).experiment(experimentKey);
+        Experiment experiment = bed.experiment(experimentKey);
         CampaignEngine engine = new CampaignEngine(
                 catalog,
                 experiment,

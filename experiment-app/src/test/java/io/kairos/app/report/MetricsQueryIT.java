@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.kairos.app.UnknownExperiment;
 import io.kairos.domain.experiment.Experiment;
 import io.kairos.domain.stats.SurvivalObservation;
 import io.kairos.persistence.DatabaseSchema;

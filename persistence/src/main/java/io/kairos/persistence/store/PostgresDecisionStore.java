@@ -69,6 +69,19 @@ public final class PostgresDecisionStore implements DecisionStore {
                 .fetch(PostgresDecisionStore::decision);
     }
 
+    /**
+     * The experiment's decisions recorded at or after {@code since} (database clock; {@code recorded_at} is the
+     * recording transaction's start), in no particular order. A reader that knows no recording transaction is open
+     * when it reads (the simulator, between windows) gets every decision exactly once by reading from its previous
+     * read's clock and skipping the ids it has seen.
+     */
+    public List<Decision> recordedSince(String experimentKey, Instant since) {
+        return db.selectFrom(DECISION)
+                .where(DECISION.EXPERIMENT_KEY.eq(experimentKey))
+                .and(DECISION.RECORDED_AT.ge(OffsetDateTime.ofInstant(since, ZoneOffset.UTC)))
+                .fetch(PostgresDecisionStore::decision);
+    }
+
     /** Records decisions in one statement; those already recorded (same id and mode) are skipped. */
     static void insert(Connection connection, Collection<Decision> decisions) throws SQLException {
         BulkWrite write = insertOf(connection, decisions);

@@ -1,0 +1,172 @@
+package io.kairos.app.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kairos.app.KairosApplication;
+import io.kairos.app.report.ExperimentMetrics;
+import io.kairos.app.report.MetricsQuery;
+import io.kairos.app.simulation.ArmOutcome;
+import io.kairos.app.simulation.BatchSchedule;
+import io.kairos.app.simulation.FastPathDriver;
+import io.kairos.app.simulation.FastPathSettings;
+import io.kairos.app.simulation.Reaction;
+import io.kairos.app.simulation.SimulationParameters;
+import io.kairos.app.simulation.SimulationResult;
+import io.kairos.app.simulation.Simulator;
+import io.kairos.domain.campaign.CampaignFile;
+import io.kairos.domain.decision.Decision;
+import io.kairos.domain.experiment.Experiment;
+import io.kairos.domain.experiment.Mode;
+import io.kairos.testsupport.TestKafka;
+import io.kairos.testsupport.TestPostgres;
+import io.kairos.testsupport.TestServers;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The simulator driving the real platform — Kafka, the real-time consumer, the archiver, the nightly Spring Batch job
+ * and PostgreSQL — for a small, busy population over three days (two of enrolment, one of attribution), compared
+ * with the in-process fast path on the same seed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FullPathIT {
+
+    private static final Comparator<Decision> CANONICAL = Comparator.comparing(Decision::decidedAt)
+            .thenComparing(Decision::userId)
+            .thenComparing(Decision::campaignId)
+            .thenComparing(Decision::id)
+            .thenComparing(Decision::mode);
+
+    private final SimulationParameters parameters = SimulationParameters.defaults().toBuilder()
+            .users(400)
+            .seed(11)
+            .daytimeSessionsPerDay(0.8)
+            .meanActionsPerSession(1)
+            .addToCartRate(0.4)
+            .enrolmentPeriod(Duration.ofDays(2))
+            .attributionWindow(Duration.ofDays(1))
+            .window(Duration.ofMinutes(30))
+            .build();
+    private final Experiment experiment = Experiment.batchVersusRealtime("fullpath", "fullpath-salt");
+    private final BatchSchedule schedule = BatchSchedule.NIGHTLY.inZone(ZoneOffset.UTC);
+    private final FullPathSettings settings =
+            new FullPathSettings(experiment, Duration.ofMinutes(1), schedule, ZoneOffset.UTC, Duration.ofSeconds(60));
+
+    private ConfigurableApplicationContext context;
+    private SimulationResult full;
+    private FullPathDriver driver;
+
+    @BeforeAll
+    void runOnThePlatform() {
+        context = platform("full path");
+        driver = FullPathRun.open(context, settings, parameters.start(), parameters.end());
+        try {
+            full = new Simulator(parameters).run(driver);
+        } finally {
+            driver.close();
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    @Test
+    void givenSameSeed_whenFastPathRuns_thenSameEventsAndSameDecisionsAsThePlatform() {
+        SimulationResult fast;
+        try (FastPathDriver inProcess = new FastPathDriver(
+                CampaignFile.defaults(),
+                experiment,
+                new FastPathSettings(Duration.ofMinutes(1), schedule, EnumSet.allOf(Mode.class), ZoneOffset.UTC))) {
+            fast = new Simulator(parameters).run(inProcess);
+        }
+
+        assertThat(full.decisions()).as("the platform decided something").hasSizeGreaterThan(20);
+        assertThat(sorted(full.decisions())).isEqualTo(sorted(fast.decisions()));
+        assertThat(full.events()).isEqualTo(fast.events());
+        assertThat(full.arms()).isEqualTo(fast.arms());
+    }
+
+    @Test
+    void givenPlatformRun_whenReactionsInspected_thenEachFollowsItsDelivery() {
+        assertThat(full.reactions()).isNotEmpty();
+        for (Reaction reaction : full.reactions()) {
+            assertThat(reaction.event().occurredAt()).isAfter(reaction.deliveredAt());
+        }
+    }
+
+    @Test
+    void givenThreeSimulatedDays_whenRun_thenTheRealNightlyJobRanAtEachCutoffAndBothModesDelivered() {
+        assertThat(driver.batchRuns()).hasSize(3);
+        assertThat(full.decisions())
+                .anyMatch(d -> d.mode() == Mode.BATCH && d.deliveredAt() != null)
+                .anyMatch(d -> d.mode() == Mode.REALTIME && d.deliveredAt() != null)
+                .anyMatch(Decision::ghost);
+    }
+
+    @Test
+    void givenPlatformRun_whenReportRead_thenItsCountsAreThoseOfTheRecordedDecisions() {
+        ExperimentMetrics metrics = context.getBean(MetricsQuery.class).read(experiment.key(), Duration.ofDays(1));
+
+        Map<String, Long> delivered = new LinkedHashMap<>();
+        for (ArmOutcome arm : full.arms()) {
+            delivered.put(arm.arm(), arm.deliveredMessages());
+        }
+        Map<String, Long> reported = new LinkedHashMap<>();
+        metrics.arms().forEach(arm -> reported.put(arm.arm(), arm.delivered()));
+        assertThat(reported).isEqualTo(delivered);
+    }
+
+    @Test
+    void givenPeriodAlreadySimulated_whenAnotherRunOpensOnTheSameDatabase_thenRefusedWithTheReason() {
+        Experiment other = Experiment.batchVersusRealtime("fullpath-again", "s");
+        FullPathSettings again =
+                new FullPathSettings(other, Duration.ofMinutes(1), schedule, ZoneOffset.UTC, Duration.ofSeconds(60));
+
+        assertThatThrownBy(() -> FullPathRun.open(context, again, parameters.start(), parameters.end()))
+                .isInstanceOf(FullPathRun.PeriodInUse.class)
+                .hasMessageContaining("already holds events between 2026-11-02T00:00:00Z");
+    }
+
+    private ConfigurableApplicationContext platform(String purpose) {
+        TestPostgres postgres = TestServers.postgres().freshDatabase(purpose);
+        TestKafka kafka = TestServers.kafka();
+        List<String> arguments = new ArrayList<>(List.of(
+                "--spring.datasource.url=" + postgres.jdbcUrl(),
+                "--spring.datasource.username=" + postgres.username(),
+                "--spring.datasource.password=" + postgres.password(),
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--kairos.kafka.partitions=3"));
+        String prefix = "fullpath-" + Instant.now().toEpochMilli();
+        Map<String, Object> properties = new LinkedHashMap<>(settings.springProperties());
+        properties.put("kairos.kafka.activity-topic", prefix + ".user-activity");
+        properties.put("kairos.kafka.dead-letter-topic", prefix + ".user-activity.dlq");
+        properties.put("kairos.kafka.decisions-topic", prefix + ".decisions");
+        properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
+        return new SpringApplicationBuilder(KairosApplication.class)
+                .web(WebApplicationType.NONE)
+                .run(arguments.toArray(String[]::new));
+    }
+
+    private static List<Decision> sorted(List<Decision> decisions) {
+        return decisions.stream().sorted(CANONICAL).toList();
+    }
+}
