@@ -5,8 +5,8 @@ import io.kairos.app.outcomes.InvalidOutcomeFile;
 import io.kairos.app.outcomes.OutcomeAnalysis;
 import io.kairos.app.outcomes.OutcomeFile;
 import io.kairos.app.outcomes.OutcomeJson;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -79,7 +79,7 @@ public final class StatsCommand implements Callable<Integer> {
                     spec.commandLine(), "--horizon-hours must be a positive number of hours, was " + horizonHours);
         }
         String json;
-        try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+        try (InputStream in = Files.newInputStream(input)) {
             OutcomeAnalysis analysis = OutcomeAnalysis.of(
                     OutcomeFile.read(in),
                     control,

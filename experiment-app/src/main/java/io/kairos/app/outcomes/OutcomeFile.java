@@ -3,8 +3,12 @@ package io.kairos.app.outcomes;
 import io.kairos.domain.stats.SurvivalObservation;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.math.BigDecimal;
-import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,6 +34,8 @@ public record OutcomeFile(List<ArmOutcomes> arms) {
 
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
+    private static final char REPLACEMENT_CHARACTER = '\uFFFD';
+
     public OutcomeFile {
         arms = List.copyOf(arms);
         if (arms.isEmpty()) {
@@ -48,11 +54,17 @@ public record OutcomeFile(List<ArmOutcomes> arms) {
     }
 
     /**
-     * Reads the file; throws {@link InvalidOutcomeFile} naming the line and the reason at the first problem.
+     * Reads the file as UTF-8; throws {@link InvalidOutcomeFile} naming the line and the reason at the first problem.
      *
-     * @throws IOException when the text cannot be read
+     * @throws IOException when the bytes cannot be read
      */
-    public static OutcomeFile read(BufferedReader in) throws IOException {
+    public static OutcomeFile read(InputStream bytes) throws IOException {
+        // Malformed bytes become U+FFFD and are refused per line: a decoder that throws would lose the line number.
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        BufferedReader in = new BufferedReader(new InputStreamReader(bytes, decoder));
         String headerLine = nextLine(in, 1);
         if (headerLine == null) {
             throw new InvalidOutcomeFile(
@@ -89,11 +101,11 @@ public record OutcomeFile(List<ArmOutcomes> arms) {
     }
 
     private static String nextLine(BufferedReader in, int lineNumber) throws IOException {
-        try {
-            return in.readLine();
-        } catch (CharacterCodingException e) {
-            throw InvalidOutcomeFile.atLine(lineNumber, "not UTF-8 text");
+        String line = in.readLine();
+        if (line != null && line.indexOf(REPLACEMENT_CHARACTER) >= 0) {
+            throw InvalidOutcomeFile.atLine(lineNumber, "not UTF-8 text; save the file as UTF-8");
         }
+        return line;
     }
 
     /** The positions of the required columns in the header, and the row width it implies. */
