@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.stream.DoubleStream;
 
 /**
- * A per-user outcome file, read strictly: a CSV header naming at least {@code arm}, {@code converted},
+ * A per-user outcome file, read strictly: UTF-8 text (a leading byte-order mark is skipped), a CSV header naming at least {@code arm}, {@code converted},
  * {@code revenue} and {@code duration_hours} (in any order; other columns are ignored), then one row per user.
  *
  * <p>Every row must be valid; the first one that is not stops the read with {@code line N: reason}, so no row is

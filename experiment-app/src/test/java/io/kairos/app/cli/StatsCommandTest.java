@@ -1,7 +1,11 @@
 package io.kairos.app.cli;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import io.kairos.app.KairosCommandLine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -131,6 +135,24 @@ class StatsCommandTest {
     @Test
     void givenTheKairosCommand_whenAskedForHelp_thenStatsIsListed() {
         assertThat(run("--help").out()).contains("stats");
+    }
+
+    @Test
+    void givenTheStatsCommandAndItsAnalysis_whenChecked_thenTheyDependOnNoSpringClass() {
+        JavaClasses classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.kairos.app.outcomes", "io.kairos.app.cli");
+
+        noClasses()
+                .that()
+                .resideInAPackage("io.kairos.app.outcomes")
+                .or()
+                .belongToAnyOf(StatsCommand.class)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..")
+                .because("kairos stats analyses a file and must start no server")
+                .check(classes);
     }
 
     private record Run(int exit, String out, String err) {}
