@@ -5,6 +5,7 @@ import io.kairos.app.cli.DemoCommand;
 import io.kairos.app.cli.DoctorCommand;
 import io.kairos.app.cli.ReportCommand;
 import io.kairos.app.cli.SimulateCommand;
+import io.kairos.app.cli.StatsCommand;
 import io.kairos.app.cli.StreamCommand;
 import io.kairos.app.cli.UpCommand;
 import picocli.CommandLine;
@@ -23,13 +24,14 @@ import picocli.CommandLine.Command;
                     + " and KAFKA_BOOTSTRAP_SERVERS, or the equivalent Spring properties."
         },
         subcommands = {
+            DemoCommand.class,
             DoctorCommand.class,
             UpCommand.class,
             StreamCommand.class,
             BatchCommand.class,
             ReportCommand.class,
-            DemoCommand.class,
             SimulateCommand.class,
+            StatsCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'kairos help <command>' for the options of one command. Docs: README.md and docs/."})
