@@ -3,6 +3,7 @@ package io.kairos.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,13 +93,34 @@ class KairosCommandLineIT {
         assertThat(lines.get(0)).isEqualTo("kairos doctor: Kafka is unreachable at 127.0.0.1:1: no answer within 10 s");
     }
 
+    @Test
+    void givenNoConfiguration_whenSmallDemoRuns_thenFreshEmbeddedServersAndTheComparisonReport() throws Exception {
+        Files.createDirectories(workDir.resolve("data/demo/leftover"));
+
+        Run run = kairos(
+                Map.of(), Duration.ofMinutes(5), "demo", "--users", "300", "--days", "1", "--attribution-days", "1");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err())
+                .contains("kairos demo: experiment demo, 300 users, 1 + 1 days")
+                .contains("day  2.0/2 [########################] 100%")
+                .contains("2 nightly runs");
+        assertThat(run.out()).contains("users assigned", "realtime vs batch");
+        assertThat(workDir.resolve("data/demo-report.html")).content().contains("<svg");
+        assertThat(workDir.resolve("data/demo/leftover")).doesNotExist();
+    }
+
     private Run kairos(Map<String, String> env, String... args) throws Exception {
+        return kairos(env, LIMIT, args);
+    }
+
+    private Run kairos(Map<String, String> env, Duration limit, String... args) throws Exception {
         Process process = start(env, args);
-        ProcessOutput out = ProcessOutput.of(process.getInputStream(), LIMIT);
-        ProcessOutput err = ProcessOutput.of(process.getErrorStream(), LIMIT);
-        if (!process.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+        ProcessOutput out = ProcessOutput.of(process.getInputStream(), limit);
+        ProcessOutput err = ProcessOutput.of(process.getErrorStream(), limit);
+        if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("kairos " + String.join(" ", args) + " did not finish within " + LIMIT);
+            throw new AssertionError("kairos " + String.join(" ", args) + " did not finish within " + limit);
         }
         return new Run(process.exitValue(), out.whenClosed(), err.whenClosed());
     }

@@ -76,7 +76,7 @@ public final class DemoCommand implements Callable<Integer> {
         int exit = new SimulationRun("demo", System.out, System.err)
                 .fullPath(
                         parameters,
-                        options.fullPathSettings(definition),
+                        options.fullPathSettings(definition, SimulationOptions.runId(EXPERIMENT)),
                         properties,
                         spring.propertyArguments(),
                         new SimulationRun.Outputs(report, json, null));

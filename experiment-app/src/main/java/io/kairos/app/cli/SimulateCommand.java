@@ -5,9 +5,6 @@ import io.kairos.app.simulation.SimulationParameters;
 import io.kairos.domain.experiment.Experiment;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,8 +23,8 @@ import picocli.CommandLine.Option;
                     + " events through Kafka to the real-time consumer and the archiver, the nightly Spring Batch job at"
                     + " each cut-off, decisions and outcomes in PostgreSQL — and the users react to the messages"
                     + " delivered. Ends with the report (docs/statistics.md).",
-            "With embedded servers every run gets fresh ones under <data-dir>/simulations/<experiment>; reopen its"
-                    + " report with 'kairos report --experiment KEY --data-dir <data-dir>/simulations/KEY'.",
+            "With embedded servers every run gets fresh ones under <data-dir>/simulations/<key>-<date>-<time>; reopen"
+                    + " its report with 'kairos report --experiment KEY --data-dir <that directory>'.",
             "--fast runs the same model and rules in process, without servers (calibration studies); --replay FILE"
                     + " replays an exported event log through both modes instead of simulating.",
             "Exit code 0 on success, 1 when the platform failed, 2 for a wrong option or a database already holding"
@@ -44,7 +41,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(
             names = "--experiment",
             paramLabel = "KEY",
-            description = "The experiment's key, which also names the run's topics (default: sim-<date>-<time>).")
+            description = "The experiment's key; with the seed it decides every user's arm (default: simulation)."
+                    + " The run's topics and directory are named <key>-<date>-<time>.")
     String experiment;
 
     @Option(
@@ -72,9 +70,8 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String key = experiment != null
-                ? experiment
-                : "sim-" + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String key = experiment != null ? experiment : "simulation";
+        String runId = SimulationOptions.runId(key);
         Experiment definition = options.experiment(key);
         SimulationParameters parameters;
         try {
@@ -92,9 +89,9 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             return run.fastPath(parameters, definition, options, outputs);
         }
-        Path dataDir = spring.baseDataDir().resolve("simulations").resolve(key);
+        Path dataDir = spring.baseDataDir().resolve("simulations").resolve(runId);
         if (Files.exists(dataDir)) {
-            System.err.println("kairos simulate: " + dataDir + " already exists: choose another --experiment");
+            System.err.println("kairos simulate: " + dataDir + " already exists: wait a second and run again");
             return 2;
         }
         Map<String, Object> properties = Map.of(
@@ -106,12 +103,16 @@ public final class SimulateCommand implements Callable<Integer> {
                     replay,
                     parameters.window(),
                     parameters.attributionWindow(),
-                    options.fullPathSettings(definition),
+                    options.fullPathSettings(definition, runId),
                     properties,
                     spring.propertyArguments(),
                     outputs);
         }
         return run.fullPath(
-                parameters, options.fullPathSettings(definition), properties, spring.propertyArguments(), outputs);
+                parameters,
+                options.fullPathSettings(definition, runId),
+                properties,
+                spring.propertyArguments(),
+                outputs);
     }
 }

@@ -12,8 +12,11 @@ import io.kairos.domain.experiment.Mode;
 import io.kairos.domain.segment.Durations;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -28,35 +31,37 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * The knobs of a simulated experiment, shared by {@code demo} and {@code simulate}: population, virtual time, the
- * behaviour model's main timing parameters, the arms, and the nightly schedule. Defaults are the model's (see
- * docs/simulation.md); the demo's population and period are set by {@link DemoCommand}.
+ * behaviour model's main timing parameters, the arms, and the nightly schedule. Defaults are those of {@link
+ * SimulationParameters#demo()} (see docs/simulation.md).
  */
 final class SimulationOptions {
+
+    private static final SimulationParameters DEMO = SimulationParameters.demo();
 
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--users", paramLabel = "N", description = "Simulated users (default ${DEFAULT-VALUE}).")
-    int users = 20_000;
+    int users = DEMO.users();
 
     @Option(
             names = "--days",
             paramLabel = "DAYS",
             description = "Enrolment days: users triggered in them are counted (default ${DEFAULT-VALUE}).")
-    int days = 14;
+    int days = (int) DEMO.enrolmentPeriod().toDays();
 
     @Option(
             names = "--attribution-days",
             paramLabel = "DAYS",
             description = "Days after a trigger in which a purchase counts as its conversion; the run observes this"
                     + " long past enrolment (default ${DEFAULT-VALUE}).")
-    int attributionDays = 7;
+    int attributionDays = (int) DEMO.attributionWindow().toDays();
 
     @Option(
             names = "--seed",
             paramLabel = "N",
             description = "Seed: the same seed and options give the same events and report (default ${DEFAULT-VALUE}).")
-    long seed = 20_261_128L;
+    long seed = DEMO.seed();
 
     @Option(
             names = "--preset",
@@ -95,13 +100,13 @@ final class SimulationOptions {
             paramLabel = "DURATION",
             description = "Virtual-time step: users react to messages from the end of the window that delivered them"
                     + " (default ${DEFAULT-VALUE}).")
-    String window = "15m";
+    String window = Durations.format(DEMO.window());
 
     @Option(
             names = "--start",
             paramLabel = "INSTANT",
             description = "Virtual time at which the run starts (default ${DEFAULT-VALUE}).")
-    String start = "2026-11-02T00:00:00Z";
+    String start = DEMO.start().toString();
 
     @Option(
             names = "--zone",
@@ -200,9 +205,15 @@ final class SimulationOptions {
         return new FastPathSettings(duration("--grace", grace), schedule(), EnumSet.allOf(Mode.class), zone());
     }
 
-    /** The full path's settings. */
-    FullPathSettings fullPathSettings(Experiment experiment) {
-        return new FullPathSettings(experiment, duration("--grace", grace), schedule(), zone(), Duration.ofMinutes(2));
+    /** The full path's settings for a run named {@code runId}. */
+    FullPathSettings fullPathSettings(Experiment experiment, String runId) {
+        return new FullPathSettings(
+                experiment, runId, duration("--grace", grace), schedule(), zone(), Duration.ofMinutes(2));
+    }
+
+    /** A run id: the experiment key and the wall-clock time, so that runs never share topics or directories. */
+    static String runId(String key) {
+        return key + "-" + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     }
 
     private BehaviourPreset preset() {

@@ -88,6 +88,7 @@ final class SimulationRun {
                         driver.eventsProduced(),
                         result.decisions().size(),
                         driver.batchRuns().size());
+                err.printf("kairos %s: %s%n", command, driver.timings());
             } catch (RuntimeException e) {
                 progress.interrupted();
                 throw e;
@@ -150,7 +151,7 @@ final class SimulationRun {
         try (ConfigurableApplicationContext context = start(settings, contextProperties, springArguments)) {
             ProgressBar progress = ProgressBar.onStandardError(start, end);
             try (FullPathDriver driver = FullPathRun.open(context, settings, start, end)) {
-                int decisions = replay.run(events, start, driver, progress).size();
+                int decisions = replay.run(events, start, end, driver, progress).size();
                 err.printf(
                         "kairos %s: %,d decisions, %d nightly runs%n",
                         command, decisions, driver.batchRuns().size());

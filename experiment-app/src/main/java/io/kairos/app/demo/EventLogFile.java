@@ -1,5 +1,7 @@
 package io.kairos.app.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kairos.domain.event.UserEvent;
 import io.kairos.streaming.wire.ActivityMessages;
 import io.kairos.streaming.wire.EventDecoder;
@@ -21,6 +23,8 @@ import java.util.Objects;
  * the first bad one with its line number.
  */
 public final class EventLogFile {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private EventLogFile() {}
 
@@ -50,7 +54,8 @@ public final class EventLogFile {
                 if (line.isBlank()) {
                     continue;
                 }
-                WireRecord record = decoder.decode(null, line.getBytes(StandardCharsets.UTF_8), 0, 1, Instant.now());
+                byte[] value = line.getBytes(StandardCharsets.UTF_8);
+                WireRecord record = decoder.decode(userIdOf(value), value, 0, 1, Instant.now());
                 if (record instanceof WireRecord.Event event) {
                     events.add(event.event());
                 } else if (record instanceof WireRecord.Rejected rejected) {
@@ -61,6 +66,21 @@ public final class EventLogFile {
             }
         }
         return events;
+    }
+
+    /**
+     * The line's {@code userId}, which the decoder expects as the record key (as the topic's key); null when the line
+     * has none, which the decoder then reports.
+     */
+    private static byte[] userIdOf(byte[] value) {
+        try {
+            JsonNode userId = JSON.readTree(value).get("userId");
+            return userId == null || !userId.isTextual()
+                    ? null
+                    : userId.asText().getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** A line of an event log is not a valid event. */

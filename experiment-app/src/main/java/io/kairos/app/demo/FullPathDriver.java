@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -64,6 +65,12 @@ public final class FullPathDriver implements SimulationDriver {
     private Instant watermark;
     private Instant readMark;
     private long events;
+    private long windows;
+    private long producingNanos;
+    private long realtimeNanos;
+    private long archiveNanos;
+    private long batchNanos;
+    private long readingNanos;
 
     /**
      * A driver for {@code experiment} (already defined in the database) over a pipeline whose consumers read {@code
@@ -104,6 +111,23 @@ public final class FullPathDriver implements SimulationDriver {
         return events;
     }
 
+    /**
+     * Where the run's wall-clock time went: producing, waiting for the real-time consumer and the archiver, the
+     * nightly runs, and reading decisions back; the rest is the simulator's own work.
+     */
+    public String timings() {
+        return String.format(
+                Locale.ROOT,
+                "%d windows; producing %.1f s, real-time consumer %.1f s, archiver %.1f s, nightly runs %.1f s,"
+                        + " reading decisions %.1f s",
+                windows,
+                producingNanos / 1e9,
+                realtimeNanos / 1e9,
+                archiveNanos / 1e9,
+                batchNanos / 1e9,
+                readingNanos / 1e9);
+    }
+
     @Override
     public void begin(Instant start) {
         if (watermark != null) {
@@ -117,6 +141,7 @@ public final class FullPathDriver implements SimulationDriver {
     @Override
     public void ingest(List<UserEvent> window) {
         requireBegun();
+        long began = System.nanoTime();
         for (UserEvent event : window) {
             send(new ProducerRecord<>(
                     topology.activityTopic(),
@@ -124,6 +149,7 @@ public final class FullPathDriver implements SimulationDriver {
                     ActivityMessages.event(event)));
             events++;
         }
+        producingNanos += System.nanoTime() - began;
     }
 
     @Override
@@ -133,6 +159,7 @@ public final class FullPathDriver implements SimulationDriver {
             throw new IllegalArgumentException(
                     "the watermark cannot go back from " + watermark + " to " + newWatermark);
         }
+        long began = System.nanoTime();
         byte[] mark = ActivityMessages.watermark(newWatermark, "simulator");
         for (int partition = 0; partition < topology.partitions(); partition++) {
             send(new ProducerRecord<>(topology.activityTopic(), partition, null, mark));
@@ -143,16 +170,27 @@ public final class FullPathDriver implements SimulationDriver {
             throw new IllegalStateException(
                     "producing to " + topology.activityTopic() + " failed: " + failure, failure);
         }
+        long produced = System.nanoTime();
+        producingNanos += produced - began;
         awaitCommitted(topology.realtimeGroup(), "real-time consumer");
+        long realtime = System.nanoTime();
+        realtimeNanos += realtime - produced;
         List<Instant> cutoffs = schedule.cutoffsBetween(watermark, newWatermark);
         if (!cutoffs.isEmpty()) {
             awaitCommitted(topology.archiveGroup(), "archiver");
+            long archived = System.nanoTime();
+            archiveNanos += archived - realtime;
             for (Instant cutoff : cutoffs) {
                 runBatch(cutoff);
             }
+            batchNanos += System.nanoTime() - archived;
         }
         watermark = newWatermark;
-        return newDecisions();
+        windows++;
+        long reading = System.nanoTime();
+        List<Decision> fresh = newDecisions();
+        readingNanos += System.nanoTime() - reading;
+        return fresh;
     }
 
     @Override

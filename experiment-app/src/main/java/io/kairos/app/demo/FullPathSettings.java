@@ -9,30 +9,37 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How a full-path run configures the platform: the experiment (its key also names the run's topics and consumer
- * groups, so runs never share them), the timer grace of both modes, the nightly schedule, the users' default zone,
- * and how long to wait for a consumer before giving up.
+ * How a full-path run configures the platform: the experiment, the run's id (which names its topics and consumer
+ * groups, so runs never share them), the timer grace of both modes, the nightly schedule, the users' default zone, and
+ * how long to wait for a consumer before giving up.
  *
- * @param experiment the experiment to define and run
+ * @param experiment the experiment to define and run; its key and salt decide every user's arm
+ * @param runId names the run's topics ({@code <run id>.user-activity}, ...) and consumer groups
  * @param grace how long past a timer's due time the real-time consumer waits, in event time
  * @param schedule the nightly batch's cut-off and send times and their zone
  * @param defaultZone the zone of users who never stated one
  * @param catchUpTimeout the longest wait for a consumer to commit a window's records
  */
 public record FullPathSettings(
-        Experiment experiment, Duration grace, BatchSchedule schedule, ZoneId defaultZone, Duration catchUpTimeout) {
+        Experiment experiment,
+        String runId,
+        Duration grace,
+        BatchSchedule schedule,
+        ZoneId defaultZone,
+        Duration catchUpTimeout) {
 
     public FullPathSettings {
         Objects.requireNonNull(experiment, "experiment");
+        Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(grace, "grace");
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(defaultZone, "defaultZone");
         Objects.requireNonNull(catchUpTimeout, "catchUpTimeout");
     }
 
-    /** The run's activity topic: {@code <experiment key>.user-activity}. */
+    /** The run's activity topic: {@code <run id>.user-activity}. */
     public String activityTopic() {
-        return experiment.key() + ".user-activity";
+        return runId + ".user-activity";
     }
 
     /**
@@ -44,11 +51,12 @@ public record FullPathSettings(
         String key = experiment.key();
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("kairos.kafka.activity-topic", activityTopic());
-        properties.put("kairos.kafka.dead-letter-topic", key + ".user-activity.dlq");
-        properties.put("kairos.kafka.decisions-topic", key + ".decisions");
+        properties.put("kairos.kafka.dead-letter-topic", runId + ".user-activity.dlq");
+        properties.put("kairos.kafka.decisions-topic", runId + ".decisions");
         properties.put("kairos.streaming.experiment-key", key);
         properties.put("kairos.streaming.salt", experiment.salt());
-        properties.put("kairos.streaming.archive-group", "archive-" + key);
+        properties.put("kairos.streaming.realtime-group", "realtime-" + runId);
+        properties.put("kairos.streaming.archive-group", "archive-" + runId);
         properties.put("kairos.streaming.grace", grace.toString());
         properties.put("kairos.streaming.default-zone", defaultZone.getId());
         properties.put("kairos.streaming.heartbeat-interval", "0s");

@@ -28,15 +28,20 @@ public final class Replay {
     }
 
     /**
-     * Drives {@code driver} over the events (sorted by event time, ties in log order) from {@code start}, one window
-     * past the last event, and returns every decision made.
+     * Drives {@code driver} over the events (sorted by event time, ties in log order) from {@code start} to {@code
+     * end}, and returns every decision made.
      */
     public List<Decision> run(
-            List<UserEvent> log, Instant start, SimulationDriver driver, SimulationProgress progress) {
+            List<UserEvent> log, Instant start, Instant end, SimulationDriver driver, SimulationProgress progress) {
         Objects.requireNonNull(driver, "driver");
         List<UserEvent> events = new ArrayList<>(log);
         events.sort(Comparator.comparing(UserEvent::occurredAt));
-        Instant end = end(events, start);
+        if (!events.isEmpty() && events.get(0).occurredAt().isBefore(start)) {
+            throw new IllegalArgumentException("the log has events before the replay's start " + start);
+        }
+        if (!events.isEmpty() && !events.get(events.size() - 1).occurredAt().isBefore(end)) {
+            throw new IllegalArgumentException("the log has events at or after the replay's end " + end);
+        }
         List<Decision> decisions = new ArrayList<>();
         driver.begin(start);
         int next = 0;

@@ -169,6 +169,18 @@ public record SimulationParameters(
         return defaults(BehaviourPreset.CART_ABANDONMENT);
     }
 
+    /**
+     * What {@code kairos demo} runs by default: the cart-abandonment defaults for 20,000 users, observed over 14 days
+     * of enrolment plus a 3-day attribution window (long enough for a batch message, at most 31 hours after its
+     * trigger, and its effect to land) in 15-minute windows.
+     */
+    public static SimulationParameters demo() {
+        return defaults().toBuilder()
+                .attributionWindow(Duration.ofDays(3))
+                .window(Duration.ofMinutes(15))
+                .build();
+    }
+
     /** The defaults for one of the article's cases (only the preset's activity parameters differ). */
     public static SimulationParameters defaults(BehaviourPreset preset) {
         Builder builder = new Builder().preset(preset);

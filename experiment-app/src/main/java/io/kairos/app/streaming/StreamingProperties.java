@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param realtimeConsumers real-time consumer threads in this process (at most the topic's partitions are busy)
  * @param archiveConsumers archiver threads in this process
  * @param archiveGroup the archivers' consumer group
+ * @param realtimeGroup the real-time consumers' group; empty for {@code realtime-<experiment key>}
  * @param publish whether this process relays the outbox to the decisions topic
  * @param heartbeatInterval live mode: how often idle partitions' watermarks follow the wall clock; 0 for replays
  * @param heartbeatLag live mode: the watermark the heartbeat sets is the wall clock minus this lag
@@ -39,6 +40,7 @@ public record StreamingProperties(
         @DefaultValue("1") int realtimeConsumers,
         @DefaultValue("1") int archiveConsumers,
         @DefaultValue("archive") String archiveGroup,
+        @DefaultValue("") String realtimeGroup,
         @DefaultValue("true") boolean publish,
         @DefaultValue("1s") Duration heartbeatInterval,
         @DefaultValue("30s") Duration heartbeatLag,
@@ -51,8 +53,9 @@ public record StreamingProperties(
         @DefaultValue("500") int publisherPageSize,
         @DefaultValue("200ms") Duration publisherIdleWait) {
 
-    /** The real-time consumers' group: one per experiment, so two experiments never share offsets. */
+    /** The real-time consumers' group: by default one per experiment, so two experiments never share offsets. */
+    @Override
     public String realtimeGroup() {
-        return "realtime-" + experimentKey;
+        return realtimeGroup.isEmpty() ? "realtime-" + experimentKey : realtimeGroup;
     }
 }

@@ -12,6 +12,7 @@ import io.kairos.app.simulation.FastPathDriver;
 import io.kairos.app.simulation.FastPathSettings;
 import io.kairos.app.simulation.Reaction;
 import io.kairos.app.simulation.SimulationParameters;
+import io.kairos.app.simulation.SimulationProgress;
 import io.kairos.app.simulation.SimulationResult;
 import io.kairos.app.simulation.Simulator;
 import io.kairos.domain.campaign.CampaignFile;
@@ -22,7 +23,6 @@ import io.kairos.testsupport.TestKafka;
 import io.kairos.testsupport.TestPostgres;
 import io.kairos.testsupport.TestServers;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -64,8 +64,13 @@ class FullPathIT {
             .build();
     private final Experiment experiment = Experiment.batchVersusRealtime("fullpath", "fullpath-salt");
     private final BatchSchedule schedule = BatchSchedule.NIGHTLY.inZone(ZoneOffset.UTC);
-    private final FullPathSettings settings =
-            new FullPathSettings(experiment, Duration.ofMinutes(1), schedule, ZoneOffset.UTC, Duration.ofSeconds(60));
+    private final FullPathSettings settings = new FullPathSettings(
+            experiment,
+            "fullpath-" + System.nanoTime(),
+            Duration.ofMinutes(1),
+            schedule,
+            ZoneOffset.UTC,
+            Duration.ofSeconds(60));
 
     private ConfigurableApplicationContext context;
     private SimulationResult full;
@@ -73,7 +78,7 @@ class FullPathIT {
 
     @BeforeAll
     void runOnThePlatform() {
-        context = platform("full path");
+        context = platform("full path", settings);
         driver = FullPathRun.open(context, settings, parameters.start(), parameters.end());
         try {
             full = new Simulator(parameters).run(driver);
@@ -138,15 +143,46 @@ class FullPathIT {
     @Test
     void givenPeriodAlreadySimulated_whenAnotherRunOpensOnTheSameDatabase_thenRefusedWithTheReason() {
         Experiment other = Experiment.batchVersusRealtime("fullpath-again", "s");
-        FullPathSettings again =
-                new FullPathSettings(other, Duration.ofMinutes(1), schedule, ZoneOffset.UTC, Duration.ofSeconds(60));
+        FullPathSettings again = new FullPathSettings(
+                other,
+                "again-" + System.nanoTime(),
+                Duration.ofMinutes(1),
+                schedule,
+                ZoneOffset.UTC,
+                Duration.ofSeconds(60));
 
         assertThatThrownBy(() -> FullPathRun.open(context, again, parameters.start(), parameters.end()))
                 .isInstanceOf(FullPathRun.PeriodInUse.class)
                 .hasMessageContaining("already holds events between 2026-11-02T00:00:00Z");
     }
 
-    private ConfigurableApplicationContext platform(String purpose) {
+    @Test
+    void givenTheRunsEventLog_whenReplayedThroughAFreshPlatform_thenTheSameDecisionsAreRecomputed() {
+        FullPathSettings replaySettings = new FullPathSettings(
+                experiment,
+                "replay-" + System.nanoTime(),
+                Duration.ofMinutes(1),
+                schedule,
+                ZoneOffset.UTC,
+                Duration.ofSeconds(60));
+        try (ConfigurableApplicationContext fresh = platform("replay", replaySettings)) {
+            List<Decision> decisions;
+            try (FullPathDriver replayDriver =
+                    FullPathRun.open(fresh, replaySettings, parameters.start(), parameters.end())) {
+                decisions = new Replay(parameters.window())
+                        .run(
+                                full.events(),
+                                parameters.start(),
+                                parameters.end(),
+                                replayDriver,
+                                SimulationProgress.NONE);
+            }
+
+            assertThat(sorted(decisions)).isEqualTo(sorted(full.decisions()));
+        }
+    }
+
+    private static ConfigurableApplicationContext platform(String purpose, FullPathSettings settings) {
         TestPostgres postgres = TestServers.postgres().freshDatabase(purpose);
         TestKafka kafka = TestServers.kafka();
         List<String> arguments = new ArrayList<>(List.of(
@@ -155,12 +191,7 @@ class FullPathIT {
                 "--spring.datasource.password=" + postgres.password(),
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--kairos.kafka.partitions=3"));
-        String prefix = "fullpath-" + Instant.now().toEpochMilli();
-        Map<String, Object> properties = new LinkedHashMap<>(settings.springProperties());
-        properties.put("kairos.kafka.activity-topic", prefix + ".user-activity");
-        properties.put("kairos.kafka.dead-letter-topic", prefix + ".user-activity.dlq");
-        properties.put("kairos.kafka.decisions-topic", prefix + ".decisions");
-        properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
+        settings.springProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
         return new SpringApplicationBuilder(KairosApplication.class)
                 .web(WebApplicationType.NONE)
                 .run(arguments.toArray(String[]::new));

@@ -65,9 +65,13 @@ class HonestyTest {
     }
 
     @Test
-    void givenDefaultDecay_whenDemoSizeRuns_thenRealtimeBeatsBatchSignificantly() {
+    void givenDefaultDecay_whenTheDemoRuns_thenRealtimeBeatsBatchSignificantly() {
         long cpu = cpuMillis();
-        SimulationResult result = SimulationRuns.fastPath(SimulationParameters.defaults());
+        // Exactly what 'kairos demo' runs: its parameters, its experiment (key and salt "demo") and its schedule. The
+        // full path makes the same decisions as this fast path (FullPathIT), so this is the demo's own comparison.
+        SimulationParameters demo = SimulationParameters.demo();
+        SimulationResult result = SimulationRuns.fastPath(
+                demo, Experiment.batchVersusRealtime("demo", "demo"), FastPathSettings.defaults(demo.zone()));
 
         TwoProportionComparison comparison =
                 result.compareConversion("batch", "realtime").orElseThrow();

@@ -8,6 +8,7 @@ import io.kairos.domain.event.UserEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Writes activity-topic values in the current wire format: events (key = user id) and watermark records (key null,
@@ -38,7 +39,8 @@ public final class ActivityMessages {
         Map<String, ?> values = event.properties() instanceof EventProperties.Custom custom
                 ? custom.attributes()
                 : KnownEventType.fromWireName(event.type()).orElseThrow().properties();
-        for (String name : values.keySet()) {
+        // Properties in name order: the same event always gives the same bytes (exports, digests, diffs).
+        for (String name : new TreeSet<>(values.keySet())) {
             Object value = event.property(name);
             if (value instanceof String text) {
                 properties.put(name, text);
