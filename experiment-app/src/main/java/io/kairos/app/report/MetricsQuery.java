@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -108,10 +109,19 @@ public final class MetricsQuery {
             order by r.position
             """;
 
-    private static final String SURVIVAL_SQL = OUTCOMES + """
-            select arm, hours, converted_at is not null, count(*) from outcome
+    /**
+     * Per arm, grouped survival times of triggered users (kind 's': hours, converted, users) and conversions per UTC
+     * day (kind 'd': day, users), in one statement so the outcomes are computed once.
+     */
+    private static final String DISTRIBUTION_SQL = OUTCOMES + """
+            select 's', arm, hours, converted_at is not null, cast(null as date), count(*) from outcome
             where trigger_at is not null
-            group by 1, 2, 3 order by 1, 2
+            group by 2, 3, 4
+            union all
+            select 'd', arm, null, null, cast(converted_at at time zone 'UTC' as date), count(*) from outcome
+            where converted_at is not null
+            group by 2, 5
+            order by 1, 2, 3, 5
             """;
 
     /** Per-user outcomes in user order, for the CSV export. */
@@ -125,7 +135,7 @@ public final class MetricsQuery {
             own as (
                 select d.arm, d.status, d.suppression_guard,
                        extract(epoch from d.delivered_at - d.trigger_at) as delay_seconds,
-                       extract(epoch from d.recorded_at - d.decided_at) * 1000 as latency_millis,
+                       extract(epoch from d.recorded_at - d.ingested_at) * 1000 as latency_millis,
                        d.status = 'delivered' and exists (
                            select 1 from user_event e
                            where e.user_id = d.user_id and e.event_type = 'message_clicked'
@@ -156,6 +166,16 @@ public final class MetricsQuery {
     private static final String SUPPRESSION_SQL = """
             select d.arm, d.suppression_guard, count(*) from decision d
             where d.experiment_key = ? and d.status = 'suppressed'
+              and d.mode = case d.arm when 'control' then 'realtime' else d.arm end
+            group by 1, 2 order by 1, 2
+            """;
+
+    /** Per arm, the own mode's decisions with an ingest time per latency bucket (see {@link LatencyBucket}). */
+    private static final String LATENCY_HISTOGRAM_SQL = """
+            select d.arm, width_bucket(extract(epoch from d.recorded_at - d.ingested_at) * 1000,
+                                       cast(? as double precision[])), count(*)
+            from decision d
+            where d.experiment_key = ? and d.ingested_at is not null
               and d.mode = case d.arm when 'control' then 'realtime' else d.arm end
             group by 1, 2 order by 1, 2
             """;
@@ -240,21 +260,54 @@ public final class MetricsQuery {
                 throw new UnknownExperiment(experimentKey);
             }
             Map<String, List<SurvivalObservation>> times = new LinkedHashMap<>();
-            try (PreparedStatement statement = prepare(connection, SURVIVAL_SQL, experimentKey, attributionWindow);
+            Map<String, List<DailyConversions>> daily = new LinkedHashMap<>();
+            try (PreparedStatement statement = prepare(connection, DISTRIBUTION_SQL, experimentKey, attributionWindow);
                     ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    double hours = rows.getDouble(2);
-                    SurvivalObservation observation = rows.getBoolean(3)
-                            ? SurvivalObservation.converted(hours)
-                            : SurvivalObservation.censored(hours);
-                    times.computeIfAbsent(rows.getString(1), arm -> new ArrayList<>())
-                            .addAll(Collections.nCopies(rows.getInt(4), observation));
+                    String arm = rows.getString(2);
+                    if (rows.getString(1).equals("s")) {
+                        double hours = rows.getDouble(3);
+                        SurvivalObservation observation = rows.getBoolean(4)
+                                ? SurvivalObservation.converted(hours)
+                                : SurvivalObservation.censored(hours);
+                        times.computeIfAbsent(arm, a -> new ArrayList<>())
+                                .addAll(Collections.nCopies(rows.getInt(6), observation));
+                    } else {
+                        daily.computeIfAbsent(arm, a -> new ArrayList<>())
+                                .add(new DailyConversions(rows.getObject(5, LocalDate.class), rows.getLong(6)));
+                    }
                 }
             }
-            return new ExperimentMetrics(experimentKey, observationEnd, attributionWindow, arms, times);
+            return new ExperimentMetrics(
+                    experimentKey,
+                    observationEnd,
+                    attributionWindow,
+                    arms,
+                    times,
+                    daily,
+                    latencyHistograms(connection, experimentKey));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the report of " + experimentKey + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, List<LatencyBucket>> latencyHistograms(Connection connection, String experimentKey)
+            throws SQLException {
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(LATENCY_HISTOGRAM_SQL)) {
+            statement.setArray(1, connection.createArrayOf("float8", LatencyBucket.BOUNDS.toArray()));
+            statement.setString(2, experimentKey);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    counts.computeIfAbsent(rows.getString(1), arm -> new long[LatencyBucket.BOUNDS.size() + 1])[
+                                    rows.getInt(2)] +=
+                            rows.getLong(3);
+                }
+            }
+        }
+        Map<String, List<LatencyBucket>> histograms = new LinkedHashMap<>();
+        counts.forEach((arm, perBucket) -> histograms.put(arm, LatencyBucket.of(perBucket)));
+        return histograms;
     }
 
     static PreparedStatement prepare(Connection connection, String sql, String experimentKey, Duration window)
