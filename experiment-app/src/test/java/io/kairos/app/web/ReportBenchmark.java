@@ -121,6 +121,8 @@ public final class ReportBenchmark {
         System.out.printf(
                 "report: median %.2f s over %d rounds; raw COPY-out of the same rows: median %.2f s;" + " ratio %.2f%n",
                 median(report), rounds, median(copyOut), median(report) / median(copyOut));
+        // The test servers' threads (embedded Kafka and PostgreSQL) would keep the JVM alive.
+        System.exit(0);
     }
 
     /**
