@@ -24,11 +24,22 @@ final class SpringContexts {
         }
     }
 
+    /** Starts the context of a command without a web server, whatever the classpath holds. */
     static ConfigurableApplicationContext start(Map<String, Object> commandDefaults, List<String> springArguments) {
+        return start(commandDefaults, springArguments, WebApplicationType.NONE);
+    }
+
+    /** Starts the context of a command as the given kind of application, with extra configuration classes. */
+    static ConfigurableApplicationContext start(
+            Map<String, Object> commandDefaults,
+            List<String> springArguments,
+            WebApplicationType type,
+            Class<?>... configurations) {
         List<String> arguments = new ArrayList<>(springArguments);
         try {
             return new SpringApplicationBuilder(KairosApplication.class)
-                    .web(WebApplicationType.NONE)
+                    .sources(configurations)
+                    .web(type)
                     .properties(commandDefaults)
                     .run(arguments.toArray(String[]::new));
         } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import io.kairos.embedded.EmbeddedServerException;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import org.flywaydb.core.api.FlywayException;
+import org.springframework.boot.web.server.PortInUseException;
 
 /** Finds, in the causes of a failed start, the one sentence that tells the user what went wrong. */
 final class StartupProblem {
@@ -14,6 +15,11 @@ final class StartupProblem {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof EmbeddedServerException) {
                 return t.getMessage();
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PortInUseException) {
+                return flat(t.getMessage()) + " Choose another with --port.";
             }
         }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {

@@ -26,7 +26,8 @@ import java.util.OptionalDouble;
  * @param repeatUsers of those, users with another purchase within 30 days after their first
  * @param reactionDelayP50Seconds median trigger-to-delivery delay of delivered decisions, event time
  * @param reactionDelayP95Seconds 95th percentile of the same
- * @param latencyP50Millis median of recorded time minus decision time of the own mode's decisions, wall clock
+ * @param latencyP50Millis median processing latency (recorded time minus the triggering record's ingest time, wall
+ *     clock) of the own mode's decisions that have an ingest time
  * @param latencyP95Millis 95th percentile of the same
  * @param latencyP99Millis 99th percentile of the same
  */

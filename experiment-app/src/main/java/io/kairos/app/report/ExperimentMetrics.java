@@ -14,16 +14,23 @@ import java.util.Map;
  * @param attributionWindow how long after a trigger a purchase counts as its conversion
  * @param arms per-arm metrics in the order control, batch, realtime (arms the experiment lacks are left out)
  * @param timesToConversion per arm, each triggered user's hours from first trigger to conversion or censoring
+ * @param conversionsPerDay per arm, conversions per UTC day in day order (days without one left out)
+ * @param latencyHistograms per arm, the processing-latency histogram of the own mode's decisions that have an ingest
+ *     time (arms without any left out)
  */
 public record ExperimentMetrics(
         String experimentKey,
         Instant observationEnd,
         Duration attributionWindow,
         List<ArmMetrics> arms,
-        Map<String, List<SurvivalObservation>> timesToConversion) {
+        Map<String, List<SurvivalObservation>> timesToConversion,
+        Map<String, List<DailyConversions>> conversionsPerDay,
+        Map<String, List<LatencyBucket>> latencyHistograms) {
 
     public ExperimentMetrics {
         arms = List.copyOf(arms);
         timesToConversion = Map.copyOf(timesToConversion);
+        conversionsPerDay = Map.copyOf(conversionsPerDay);
+        latencyHistograms = Map.copyOf(latencyHistograms);
     }
 }

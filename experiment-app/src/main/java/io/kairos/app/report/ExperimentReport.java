@@ -67,7 +67,9 @@ public record ExperimentReport(
                             arm,
                             curve,
                             curve.map(KaplanMeierEstimate::median),
-                            curve.map(c -> c.restrictedMean(horizon))));
+                            curve.map(c -> c.restrictedMean(horizon)),
+                            metrics.conversionsPerDay().getOrDefault(arm.arm(), List.of()),
+                            metrics.latencyHistograms().getOrDefault(arm.arm(), List.of())));
         }
         List<ArmComparison> comparisons = new ArrayList<>();
         for (List<String> pair : PAIRS) {

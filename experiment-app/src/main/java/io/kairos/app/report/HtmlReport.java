@@ -3,15 +3,19 @@ package io.kairos.app.report;
 import io.kairos.domain.stats.RelativeLift;
 import io.kairos.domain.stats.SurvivalStep;
 import io.kairos.domain.stats.Verdict;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The report as one self-contained HTML file ({@code kairos report --html FILE}): inline CSS, the terminal table,
- * the verdicts, and inline SVG charts drawn here (Kaplan–Meier curves per arm, relative lifts with their intervals).
+ * the verdicts, inline SVG charts drawn here (Kaplan–Meier curves per arm, relative lifts with their intervals) and
+ * tables of processing latency and conversions per day.
  */
 public final class HtmlReport {
 
@@ -32,6 +36,7 @@ public final class HtmlReport {
                 .append("</title>\n<style>")
                 .append("body{font-family:system-ui,sans-serif;margin:2rem;color:#222;max-width:60rem}")
                 .append("pre{background:#f6f6f6;padding:1rem;overflow-x:auto;font-size:0.8rem}")
+                .append("table{border-collapse:collapse}td,th{padding:0.1rem 0.8rem;text-align:right}")
                 .append("li{margin:0.3rem 0}.significant{font-weight:600}svg{border:1px solid #ddd;background:#fff}")
                 .append("</style></head><body>\n<h1>Experiment ")
                 .append(escape(report.experimentKey()))
@@ -49,6 +54,10 @@ public final class HtmlReport {
                 .append(survivalChart(report))
                 .append("\n<h2>Relative lift of conversion among triggered users (95% intervals)</h2>\n")
                 .append(liftChart(report.comparisons()))
+                .append("\n<h2>Processing latency (decisions per bucket, wall clock)</h2>\n")
+                .append(latencyTable(report.arms()))
+                .append("\n<h2>Conversions per day (UTC)</h2>\n")
+                .append(dailyTable(report.arms()))
                 .append("\n<h2>Summary</h2>\n<pre>")
                 .append(escape(TerminalSummary.render(report)))
                 .append("</pre>\n</body></html>\n");
@@ -147,6 +156,65 @@ public final class HtmlReport {
                     .append("</title></circle>\n");
         }
         return svg.append("</svg>").toString();
+    }
+
+    /** One row per latency bucket, one column per arm with a histogram; a sentence when no arm has one. */
+    static String latencyTable(List<ArmSummary> arms) {
+        List<ArmSummary> measured =
+                arms.stream().filter(arm -> !arm.latencyHistogram().isEmpty()).toList();
+        if (measured.isEmpty()) {
+            return "<p>No decision with a processing latency (batch decisions have none).</p>";
+        }
+        StringBuilder table = header("latency", measured);
+        List<LatencyBucket> buckets = measured.get(0).latencyHistogram();
+        for (int i = 0; i < buckets.size(); i++) {
+            LatencyBucket bucket = buckets.get(i);
+            String label = bucket.toMillis().isPresent()
+                    ? format(bucket.fromMillis(), 0) + "&ndash;"
+                            + format(bucket.toMillis().getAsDouble(), 0) + " ms"
+                    : "&ge; " + format(bucket.fromMillis(), 0) + " ms";
+            table.append("<tr><td>").append(label).append("</td>");
+            for (ArmSummary arm : measured) {
+                table.append("<td>")
+                        .append(arm.latencyHistogram().get(i).decisions())
+                        .append("</td>");
+            }
+            table.append("</tr>\n");
+        }
+        return table.append("</table>").toString();
+    }
+
+    /** One row per day with a conversion in any arm, one column per arm. */
+    static String dailyTable(List<ArmSummary> arms) {
+        Map<LocalDate, Map<String, Long>> days = new TreeMap<>();
+        for (ArmSummary arm : arms) {
+            for (DailyConversions day : arm.conversionsPerDay()) {
+                days.computeIfAbsent(day.day(), d -> new HashMap<>())
+                        .put(arm.metrics().arm(), day.conversions());
+            }
+        }
+        if (days.isEmpty()) {
+            return "<p>No conversion yet.</p>";
+        }
+        StringBuilder table = header("day", arms);
+        days.forEach((day, counts) -> {
+            table.append("<tr><td>").append(day).append("</td>");
+            for (ArmSummary arm : arms) {
+                table.append("<td>")
+                        .append(counts.getOrDefault(arm.metrics().arm(), 0L))
+                        .append("</td>");
+            }
+            table.append("</tr>\n");
+        });
+        return table.append("</table>").toString();
+    }
+
+    private static StringBuilder header(String first, List<ArmSummary> arms) {
+        StringBuilder table = new StringBuilder("<table><tr><th>").append(first).append("</th>");
+        for (ArmSummary arm : arms) {
+            table.append("<th>").append(escape(arm.metrics().arm())).append("</th>");
+        }
+        return table.append("</tr>\n");
     }
 
     private static StringBuilder open(String label) {

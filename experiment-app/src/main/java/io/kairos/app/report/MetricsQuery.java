@@ -6,9 +6,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -42,17 +44,20 @@ public final class MetricsQuery {
             seen as (
                 select user_id, bool_or(left(event_type, 8) <> 'message_') as active
                 from user_event group by user_id),
-            hashed as (
-                select s.user_id, s.active,
-                       ('x' || left(encode(sha256(convert_to((select ek from params) || ':'
-                           || (select min(salt) from arm_range) || ':' || s.user_id, 'UTF8')), 'hex'), 16))
-                           ::bit(64)::bigint as prefix
-                from seen s),
+            -- once per user (materialized, not per user and arm); 1616 = 2^64 mod 10000 turns the signed prefix's
+            -- remainder into the unsigned one without numeric arithmetic
+            hashed as materialized (
+                select user_id, active,
+                       cast((prefix % 10000 + 10000 + case when prefix < 0 then 1616 else 0 end) % 10000
+                            as integer) as bucket
+                from (select s.user_id, s.active,
+                             ('x' || left(encode(sha256(convert_to((select ek from params) || ':'
+                                 || (select min(salt) from arm_range) || ':' || s.user_id, 'UTF8')), 'hex'), 16))
+                                 ::bit(64)::bigint as prefix
+                      from seen s) p),
             assigned as (
                 select h.user_id, h.active, r.arm
-                from hashed h join arm_range r
-                  on mod(h.prefix::numeric + case when h.prefix < 0 then 18446744073709551616 else 0 end, 10000)
-                     between r.lower_bucket and r.upper_bucket - 1),
+                from hashed h join arm_range r on h.bucket between r.lower_bucket and r.upper_bucket - 1),
             first_trigger as (
                 select d.user_id, min(d.trigger_at) as trigger_at from decision d
                 where d.experiment_key = (select ek from params) and d.status in ('delivered', 'ghost')
@@ -90,6 +95,11 @@ public final class MetricsQuery {
                 left join repeat_purchase r on r.user_id = a.user_id)
             """;
 
+    /**
+     * Everything computed from the per-user outcomes, in one statement so that they are computed once: per-arm rows
+     * (kind 'a', columns 1 to 13, in arm order), then per arm the grouped survival times of triggered users (kind 's':
+     * hours, converted, users) and conversions per UTC day (kind 'd': day, users).
+     */
     private static final String ARM_SQL = OUTCOMES + """
             , order_value as (
                 select a.arm, coalesce(var_samp(p.revenue), 0) as variance
@@ -97,22 +107,29 @@ public final class MetricsQuery {
             select r.arm, r.weight, count(o.user_id), count(o.user_id) filter (where o.active),
                    count(o.trigger_at), count(o.converted_at),
                    cast(coalesce(sum(o.revenue), 0) as double precision),
-                   cast(coalesce(var_samp(o.revenue), 0) as double precision), coalesce(sum(o.orders), 0),
+                   cast(coalesce(var_samp(o.revenue), 0) as double precision),
+                   cast(coalesce(sum(o.orders), 0) as bigint),
                    cast(coalesce(min(v.variance), 0) as double precision),
                    count(o.user_id) filter (where o.repeat_eligible),
                    count(o.user_id) filter (where o.repeat_eligible and o.repeated),
-                   (select end_at from observation)
+                   (select end_at from observation),
+                   'a' as kind, cast(null as double precision) as hours, cast(null as boolean) as converted,
+                   cast(null as date) as day, cast(null as bigint) as users, r.position
             from arm_range r
             left join outcome o on o.arm = r.arm
             left join order_value v on v.arm = r.arm
             group by r.arm, r.weight, r.position
-            order by r.position
-            """;
-
-    private static final String SURVIVAL_SQL = OUTCOMES + """
-            select arm, hours, converted_at is not null, count(*) from outcome
-            where trigger_at is not null
-            group by 1, 2, 3 order by 1, 2
+            union all
+            select arm, null, null, null, null, null, null, null, null, null, null, null, null,
+                   's', hours, converted_at is not null, null, count(*), 0
+            from outcome where trigger_at is not null
+            group by arm, hours, converted_at is not null
+            union all
+            select arm, null, null, null, null, null, null, null, null, null, null, null, null,
+                   'd', null, null, cast(converted_at at time zone 'UTC' as date), count(*), 0
+            from outcome where converted_at is not null
+            group by arm, cast(converted_at at time zone 'UTC' as date)
+            order by 14, 19, 1, 15, 17
             """;
 
     /** Per-user outcomes in user order, for the CSV export. */
@@ -121,42 +138,70 @@ public final class MetricsQuery {
             order by user_id
             """;
 
+    /**
+     * Per arm, the own mode's decision counts, clicks, stale deliveries and percentiles. Clicks and earlier purchases
+     * are matched by hash joins against one pass over the archive each, never by a lookup per decision (which would
+     * probe every daily partition's index once per decision).
+     */
     private static final String DECISION_SQL = """
             with params as (select cast(? as varchar) as ek, make_interval(secs => ?) as win),
-            own as (
-                select d.arm, d.status, d.suppression_guard,
+            own as materialized (
+                select d.decision_id, d.user_id, d.arm, d.status, d.trigger_at, d.delivered_at,
                        extract(epoch from d.delivered_at - d.trigger_at) as delay_seconds,
-                       extract(epoch from d.recorded_at - d.decided_at) * 1000 as latency_millis,
-                       d.status = 'delivered' and exists (
-                           select 1 from user_event e
-                           where e.user_id = d.user_id and e.event_type = 'message_clicked'
-                             and e.properties ->> 'message_id' = d.decision_id::text
-                             and e.occurred_at >= d.delivered_at
-                             and e.occurred_at <= d.delivered_at + (select win from params)) as clicked,
-                       d.status = 'delivered' and exists (
-                           select 1 from user_event e
-                           where e.user_id = d.user_id and e.event_type = 'purchase'
-                             and e.occurred_at > d.trigger_at and e.occurred_at <= d.delivered_at) as stale
+                       extract(epoch from d.recorded_at - d.ingested_at) * 1000 as latency_millis
                 from decision d
                 where d.experiment_key = (select ek from params)
-                  and d.mode = case d.arm when 'control' then 'realtime' else d.arm end)
-            select arm,
-                   count(*) filter (where status = 'delivered'),
-                   count(*) filter (where status = 'ghost'),
-                   count(*) filter (where status = 'suppressed'),
-                   count(*) filter (where clicked),
-                   count(*) filter (where stale),
-                   percentile_cont(0.5) within group (order by delay_seconds) filter (where status = 'delivered'),
-                   percentile_cont(0.95) within group (order by delay_seconds) filter (where status = 'delivered'),
-                   percentile_cont(0.5) within group (order by latency_millis),
-                   percentile_cont(0.95) within group (order by latency_millis),
-                   percentile_cont(0.99) within group (order by latency_millis)
-            from own group by arm
+                  and d.mode = case d.arm when 'control' then 'realtime' else d.arm end),
+            click as materialized (
+                select e.user_id, e.properties ->> 'message_id' as message_id, e.occurred_at
+                from user_event e where e.event_type = 'message_clicked'),
+            purchase as materialized (
+                select e.user_id, e.occurred_at from user_event e where e.event_type = 'purchase'),
+            clicked as (
+                select distinct o.decision_id from own o join click c
+                  on c.message_id = o.decision_id::text and c.user_id = o.user_id
+                 and c.occurred_at >= o.delivered_at and c.occurred_at <= o.delivered_at + (select win from params)
+                where o.status = 'delivered'),
+            stale as (
+                select distinct o.decision_id from own o join purchase p
+                  on p.user_id = o.user_id and p.occurred_at > o.trigger_at and p.occurred_at <= o.delivered_at
+                where o.status = 'delivered')
+            select o.arm,
+                   count(*) filter (where o.status = 'delivered'),
+                   count(*) filter (where o.status = 'ghost'),
+                   count(*) filter (where o.status = 'suppressed'),
+                   count(c.decision_id),
+                   count(s.decision_id),
+                   percentile_cont(0.5) within group (order by o.delay_seconds) filter (where o.status = 'delivered'),
+                   percentile_cont(0.95) within group (order by o.delay_seconds) filter (where o.status = 'delivered'),
+                   percentile_cont(0.5) within group (order by o.latency_millis),
+                   percentile_cont(0.95) within group (order by o.latency_millis),
+                   percentile_cont(0.99) within group (order by o.latency_millis)
+            from own o
+            left join clicked c on c.decision_id = o.decision_id
+            left join stale s on s.decision_id = o.decision_id
+            group by o.arm
             """;
 
     private static final String SUPPRESSION_SQL = """
             select d.arm, d.suppression_guard, count(*) from decision d
             where d.experiment_key = ? and d.status = 'suppressed'
+              and d.mode = case d.arm when 'control' then 'realtime' else d.arm end
+            group by 1, 2 order by 1, 2
+            """;
+
+    /**
+     * The report's statements run in one read-only snapshot (repeatable read, so every figure describes the same
+     * data) with enough memory for a million users' hash joins and aggregates without spilling to disk.
+     */
+    private static final String WORK_MEM = "set local work_mem = '64MB'";
+
+    /** Per arm, the own mode's decisions with an ingest time per latency bucket (see {@link LatencyBucket}). */
+    private static final String LATENCY_HISTOGRAM_SQL = """
+            select d.arm, width_bucket(extract(epoch from d.recorded_at - d.ingested_at) * 1000,
+                                       cast(? as double precision[])), count(*)
+            from decision d
+            where d.experiment_key = ? and d.ingested_at is not null
               and d.mode = case d.arm when 'control' then 'realtime' else d.arm end
             group by 1, 2 order by 1, 2
             """;
@@ -171,7 +216,12 @@ public final class MetricsQuery {
     /** Aggregates one experiment's metrics; throws {@link UnknownExperiment} when it has no arms. */
     public ExperimentMetrics read(String experimentKey, Duration attributionWindow) {
         try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
             connection.setReadOnly(true);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try (Statement settings = connection.createStatement()) {
+                settings.execute(WORK_MEM);
+            }
             Map<String, long[]> decisions = new LinkedHashMap<>();
             Map<String, double[]> percentiles = new LinkedHashMap<>();
             try (PreparedStatement statement = prepare(connection, DECISION_SQL, experimentKey, attributionWindow);
@@ -202,60 +252,87 @@ public final class MetricsQuery {
             }
             List<ArmMetrics> arms = new ArrayList<>();
             Instant observationEnd = null;
+            Map<String, List<SurvivalObservation>> times = new LinkedHashMap<>();
+            Map<String, List<DailyConversions>> daily = new LinkedHashMap<>();
             try (PreparedStatement statement = prepare(connection, ARM_SQL, experimentKey, attributionWindow);
                     ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     String arm = rows.getString(1);
-                    long[] counts = decisions.getOrDefault(arm, new long[5]);
-                    double[] p = percentiles.getOrDefault(
-                            arm, new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN});
-                    Timestamp end = rows.getTimestamp(13);
-                    observationEnd = end == null ? null : end.toInstant();
-                    arms.add(new ArmMetrics(
-                            arm,
-                            rows.getInt(2),
-                            rows.getLong(3),
-                            rows.getLong(4),
-                            rows.getLong(5),
-                            rows.getLong(6),
-                            counts[0],
-                            counts[1],
-                            counts[2],
-                            suppressions.getOrDefault(arm, Map.of()),
-                            counts[3],
-                            counts[4],
-                            rows.getDouble(7),
-                            rows.getDouble(8),
-                            rows.getLong(9),
-                            rows.getDouble(10),
-                            rows.getLong(11),
-                            rows.getLong(12),
-                            optional(p[0]),
-                            optional(p[1]),
-                            optional(p[2]),
-                            optional(p[3]),
-                            optional(p[4])));
+                    switch (rows.getString(14)) {
+                        case "a" -> {
+                            long[] counts = decisions.getOrDefault(arm, new long[5]);
+                            double[] p = percentiles.getOrDefault(
+                                    arm, new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN});
+                            Timestamp end = rows.getTimestamp(13);
+                            observationEnd = end == null ? null : end.toInstant();
+                            arms.add(new ArmMetrics(
+                                    arm,
+                                    rows.getInt(2),
+                                    rows.getLong(3),
+                                    rows.getLong(4),
+                                    rows.getLong(5),
+                                    rows.getLong(6),
+                                    counts[0],
+                                    counts[1],
+                                    counts[2],
+                                    suppressions.getOrDefault(arm, Map.of()),
+                                    counts[3],
+                                    counts[4],
+                                    rows.getDouble(7),
+                                    rows.getDouble(8),
+                                    rows.getLong(9),
+                                    rows.getDouble(10),
+                                    rows.getLong(11),
+                                    rows.getLong(12),
+                                    optional(p[0]),
+                                    optional(p[1]),
+                                    optional(p[2]),
+                                    optional(p[3]),
+                                    optional(p[4])));
+                        }
+                        case "s" -> {
+                            double hours = rows.getDouble(15);
+                            SurvivalObservation observation = rows.getBoolean(16)
+                                    ? SurvivalObservation.converted(hours)
+                                    : SurvivalObservation.censored(hours);
+                            times.computeIfAbsent(arm, a -> new ArrayList<>())
+                                    .addAll(Collections.nCopies(rows.getInt(18), observation));
+                        }
+                        default ->
+                            daily.computeIfAbsent(arm, a -> new ArrayList<>())
+                                    .add(new DailyConversions(rows.getObject(17, LocalDate.class), rows.getLong(18)));
+                    }
                 }
             }
             if (arms.isEmpty()) {
                 throw new UnknownExperiment(experimentKey);
             }
-            Map<String, List<SurvivalObservation>> times = new LinkedHashMap<>();
-            try (PreparedStatement statement = prepare(connection, SURVIVAL_SQL, experimentKey, attributionWindow);
-                    ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    double hours = rows.getDouble(2);
-                    SurvivalObservation observation = rows.getBoolean(3)
-                            ? SurvivalObservation.converted(hours)
-                            : SurvivalObservation.censored(hours);
-                    times.computeIfAbsent(rows.getString(1), arm -> new ArrayList<>())
-                            .addAll(Collections.nCopies(rows.getInt(4), observation));
-                }
-            }
-            return new ExperimentMetrics(experimentKey, observationEnd, attributionWindow, arms, times);
+            Map<String, List<LatencyBucket>> histograms = latencyHistograms(connection, experimentKey);
+            connection.commit();
+            return new ExperimentMetrics(
+                    experimentKey, observationEnd, attributionWindow, arms, times, daily, histograms);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the report of " + experimentKey + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, List<LatencyBucket>> latencyHistograms(Connection connection, String experimentKey)
+            throws SQLException {
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(LATENCY_HISTOGRAM_SQL)) {
+            statement.setArray(1, connection.createArrayOf("float8", LatencyBucket.BOUNDS.toArray()));
+            statement.setString(2, experimentKey);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    counts.computeIfAbsent(rows.getString(1), arm -> new long[LatencyBucket.BOUNDS.size() + 1])[
+                                    rows.getInt(2)] +=
+                            rows.getLong(3);
+                }
+            }
+        }
+        Map<String, List<LatencyBucket>> histograms = new LinkedHashMap<>();
+        counts.forEach((arm, perBucket) -> histograms.put(arm, LatencyBucket.of(perBucket)));
+        return histograms;
     }
 
     static PreparedStatement prepare(Connection connection, String sql, String experimentKey, Duration window)

@@ -93,6 +93,19 @@ public final class ReportJson {
         number(latency, "p50", m.latencyP50Millis());
         number(latency, "p95", m.latencyP95Millis());
         number(latency, "p99", m.latencyP99Millis());
+        ArrayNode histogram = node.putArray("processing_latency_histogram");
+        for (LatencyBucket bucket : summary.latencyHistogram()) {
+            ObjectNode bar = histogram.addObject();
+            bar.put("from_millis", bucket.fromMillis());
+            number(bar, "to_millis", bucket.toMillis());
+            bar.put("decisions", bucket.decisions());
+        }
+        ArrayNode daily = node.putArray("conversions_per_day");
+        for (DailyConversions day : summary.conversionsPerDay()) {
+            ObjectNode point = daily.addObject();
+            point.put("day", day.day().toString());
+            point.put("conversions", day.conversions());
+        }
         ObjectNode time = node.putObject("time_to_conversion_hours");
         number(time, "median", summary.median().map(x -> x.estimate()).orElse(OptionalDouble.empty()));
         ArrayNode medianInterval = time.putArray("median_ci");

@@ -62,7 +62,9 @@ class ExperimentReportTest {
                         ReportFixtures.arm("control", 10, 1000, 220, 20, 0),
                         ReportFixtures.arm("batch", 45, 5000, 1000, 100, 0),
                         ReportFixtures.arm("realtime", 45, 4000, 1000, 130, 0)),
-                base.timesToConversion());
+                base.timesToConversion(),
+                base.conversionsPerDay(),
+                base.latencyHistograms());
 
         // chi-square = 0 + 500²/4500 + 500²/4500 = 111.1 on 2 df: p ≈ 8e-25
         assertThat(ExperimentReport.of(skewed).sampleRatio().orElseThrow().chiSquare())
@@ -79,8 +81,8 @@ class ExperimentReportTest {
         MeanSummary sy = MeanSummary.of(y);
         ArmMetrics realtime = withRevenue(ReportFixtures.arm("realtime", 45, x.length, 5, 1, 0), sx);
         ArmMetrics batch = withRevenue(ReportFixtures.arm("batch", 45, y.length, 5, 1, 0), sy);
-        ExperimentMetrics metrics =
-                new ExperimentMetrics("k", null, Duration.ofDays(7), List.of(batch, realtime), Map.of());
+        ExperimentMetrics metrics = new ExperimentMetrics(
+                "k", null, Duration.ofDays(7), List.of(batch, realtime), Map.of(), Map.of(), Map.of());
 
         ArmComparison comparison = ExperimentReport.of(metrics).comparisons().get(0);
 
@@ -117,7 +119,9 @@ class ExperimentReportTest {
                 List.of(
                         ReportFixtures.arm("control", 10, 1000, 0, 0, 0),
                         ReportFixtures.arm("realtime", 45, 4500, 0, 0, 0)),
-                Map.of("realtime", List.of(SurvivalObservation.censored(5.0))));
+                Map.of("realtime", List.of(SurvivalObservation.censored(5.0))),
+                Map.of(),
+                Map.of());
 
         ExperimentReport report = ExperimentReport.of(metrics);
 

@@ -21,6 +21,19 @@ class HtmlReportTest {
     }
 
     @Test
+    void givenTheDocumentedFixture_whenRenderingHtml_thenLatencyAndDailyConversionsAreTabulatedPerArm() {
+        String html = HtmlReport.render(ExperimentReport.of(ReportFixtures.documentedConversions()));
+
+        assertThat(html)
+                .contains("<tr><th>latency</th><th>realtime</th></tr>")
+                .contains("<tr><td>10&ndash;20 ms</td><td>3</td></tr>")
+                .contains("<tr><td>&ge; 60000 ms</td><td>1</td></tr>")
+                .contains("<tr><th>day</th><th>control</th><th>batch</th><th>realtime</th></tr>")
+                .contains("<tr><td>2026-11-20</td><td>1</td><td>0</td><td>1</td></tr>")
+                .contains("<tr><td>2026-11-21</td><td>0</td><td>1</td><td>1</td></tr>");
+    }
+
+    @Test
     void givenMarkupInAName_whenEscaping_thenItIsText() {
         assertThat(HtmlReport.escape("<a href='x'>&\"")).isEqualTo("&lt;a href=&#39;x&#39;&gt;&amp;&quot;");
     }

@@ -3,6 +3,7 @@ package io.kairos.app.report;
 import io.kairos.domain.stats.SurvivalObservation;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -60,6 +61,16 @@ final class ReportFixtures {
                         List.of(
                                 SurvivalObservation.converted(1.0),
                                 SurvivalObservation.converted(2.0),
-                                SurvivalObservation.censored(3.0))));
+                                SurvivalObservation.censored(3.0))),
+                Map.of(
+                        "control",
+                        List.of(new DailyConversions(LocalDate.parse("2026-11-20"), 1)),
+                        "batch",
+                        List.of(new DailyConversions(LocalDate.parse("2026-11-21"), 1)),
+                        "realtime",
+                        List.of(
+                                new DailyConversions(LocalDate.parse("2026-11-20"), 1),
+                                new DailyConversions(LocalDate.parse("2026-11-21"), 1))),
+                Map.of("realtime", LatencyBucket.of(new long[] {0, 3, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1})));
     }
 }

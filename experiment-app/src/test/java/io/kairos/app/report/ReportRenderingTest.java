@@ -40,6 +40,8 @@ class ReportRenderingTest {
                 null,
                 Duration.ofDays(7),
                 List.of(ReportFixtures.arm("control", 10, 0, 0, 0, 0), ReportFixtures.arm("realtime", 90, 0, 0, 0, 0)),
+                Map.of(),
+                Map.of(),
                 Map.of());
 
         String json = ReportJson.render(ExperimentReport.of(empty));

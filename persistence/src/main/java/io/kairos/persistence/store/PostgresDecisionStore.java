@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,16 +28,17 @@ public final class PostgresDecisionStore implements DecisionStore {
 
     private static final String INSERT = "insert into decision (decision_id, mode, experiment_key, campaign_id,"
             + " user_id, arm, status, ghost, trigger_event_id, trigger_at, decided_at, planned_delivery_at,"
-            + " delivered_at, held_until, channel, payload, offer, suppression_guard, suppression_reason)"
+            + " delivered_at, held_until, channel, payload, offer, suppression_guard, suppression_reason, ingested_at)"
             + " select d.decision_id, d.mode, d.experiment_key, d.campaign_id, d.user_id, d.arm, d.status, d.ghost,"
             + " d.trigger_event_id, d.trigger_at::timestamptz, d.decided_at::timestamptz,"
             + " d.planned_delivery_at::timestamptz, d.delivered_at::timestamptz, d.held_until::timestamptz,"
-            + " d.channel, d.payload, d.offer, d.suppression_guard, d.suppression_reason"
+            + " d.channel, d.payload, d.offer, d.suppression_guard, d.suppression_reason,"
+            + " d.ingested_at::timestamptz"
             + " from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bool[],"
             + " ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-            + " ?::text[], ?::text[]) as d(decision_id, mode, experiment_key, campaign_id, user_id, arm, status, ghost,"
+            + " ?::text[], ?::text[], ?::text[]) as d(decision_id, mode, experiment_key, campaign_id, user_id, arm, status, ghost,"
             + " trigger_event_id, trigger_at, decided_at, planned_delivery_at, delivered_at, held_until, channel,"
-            + " payload, offer, suppression_guard, suppression_reason)"
+            + " payload, offer, suppression_guard, suppression_reason, ingested_at)"
             + " on conflict on constraint decision_pk do nothing";
 
     private final DSLContext db;
@@ -84,14 +86,18 @@ public final class PostgresDecisionStore implements DecisionStore {
 
     /** Records decisions in one statement; those already recorded (same id and mode) are skipped. */
     static void insert(Connection connection, Collection<Decision> decisions) throws SQLException {
-        BulkWrite write = insertOf(connection, decisions);
+        BulkWrite write = insertOf(connection, decisions, Map.of());
         if (write != null) {
             write.execute(connection);
         }
     }
 
-    /** The insertion of these decisions as one bulk write, or null if there are none. */
-    static BulkWrite insertOf(Connection connection, Collection<Decision> decisions) throws SQLException {
+    /**
+     * The insertion of these decisions as one bulk write, or null if there are none; {@code ingestTimes} gives the
+     * wall-clock ingest time of those that have one, by decision id.
+     */
+    static BulkWrite insertOf(Connection connection, Collection<Decision> decisions, Map<UUID, Instant> ingestTimes)
+            throws SQLException {
         if (decisions.isEmpty()) {
             return null;
         }
@@ -115,6 +121,7 @@ public final class PostgresDecisionStore implements DecisionStore {
         List<String> offers = new ArrayList<>(n);
         List<String> guards = new ArrayList<>(n);
         List<String> reasons = new ArrayList<>(n);
+        List<String> ingested = new ArrayList<>(n);
         for (Decision d : decisions) {
             ids.add(d.id());
             modes.add(wireName(d.mode()));
@@ -135,6 +142,7 @@ public final class PostgresDecisionStore implements DecisionStore {
             offers.add(d.offer());
             guards.add(d.suppression() == null ? null : d.suppression().guard());
             reasons.add(d.suppression() == null ? null : d.suppression().reason());
+            ingested.add(Rows.text(ingestTimes.get(d.id())));
         }
         return new BulkWrite(
                 INSERT,
@@ -157,7 +165,8 @@ public final class PostgresDecisionStore implements DecisionStore {
                         Rows.texts(connection, payloads),
                         Rows.texts(connection, offers),
                         Rows.texts(connection, guards),
-                        Rows.texts(connection, reasons)));
+                        Rows.texts(connection, reasons),
+                        Rows.texts(connection, ingested)));
     }
 
     private static String wireName(Mode mode) {

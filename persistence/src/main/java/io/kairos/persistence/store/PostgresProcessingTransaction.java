@@ -55,7 +55,7 @@ public final class PostgresProcessingTransaction implements ProcessingTransactio
         addIfAny(parts, PostgresUserStateStore.upsertOf(connection, writes.states()));
         addIfAny(parts, PostgresTimerStore.deleteOf(connection, writes.timersCancelled()));
         addIfAny(parts, PostgresTimerStore.upsertOf(connection, writes.timersScheduled()));
-        addIfAny(parts, PostgresDecisionStore.insertOf(connection, writes.decisions()));
+        addIfAny(parts, PostgresDecisionStore.insertOf(connection, writes.decisions(), writes.ingestTimes()));
         addIfAny(parts, PostgresDecisionOutbox.insertOf(connection, writes.outbox()));
         List<ConsumedOffset> offsets = PostgresOffsetStore.latestPerPartition(writes.offsets());
         if (parts.isEmpty() && offsets.isEmpty()) {

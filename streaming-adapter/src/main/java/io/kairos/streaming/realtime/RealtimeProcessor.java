@@ -45,7 +45,8 @@ import org.apache.kafka.common.TopicPartition;
  * the batch's users once, then per partition and in offset order applies each event through the engine's inbound
  * port and, whenever the partition's watermark moves (event times, watermark records, the heartbeat), fires the timers
  * of that partition's users due before {@code watermark - grace}. The batch's states, timer changes, decisions and
- * outbox messages become one {@link PollBatchWrites}.
+ * outbox messages become one {@link PollBatchWrites}, with each decision's ingest time: the timestamp of the record
+ * it came from (the event, or the watermark record that fired its timer; the wall clock for the heartbeat).
  *
  * <p>Watermark of a partition: the highest event time or watermark record seen on it, never moving backwards, kept in
  * Kafka's commit metadata so a new owner resumes from it. An event older than {@code watermark - grace} on arrival is
@@ -69,7 +70,7 @@ public final class RealtimeProcessor implements BatchHandler {
     private final List<Outcome> tentativeOutcomes = new ArrayList<>();
     private Instant lastHeartbeat = Instant.MIN;
 
-    /** What one decision came from, for the latency metric after commit. */
+    /** What one decision came from, for its stored ingest time and the latency metric after commit. */
     private record Outcome(Decision decision, Instant sourceTimestamp) {}
 
     /**
@@ -214,7 +215,12 @@ public final class RealtimeProcessor implements BatchHandler {
         metrics.eventsProcessed(events);
         metrics.lateEvents("beyond-grace", beyondGrace);
         metrics.lateEvents("after-decision", afterDecision);
-        PollBatchWrites writes = view.writes().withDecisions(decisions).withOutbox(outbox);
+        Map<UUID, Instant> ingestTimes = new HashMap<>();
+        for (Outcome outcome : tentativeOutcomes) {
+            ingestTimes.putIfAbsent(outcome.decision().id(), outcome.sourceTimestamp());
+        }
+        PollBatchWrites writes =
+                view.writes().withDecisions(decisions).withOutbox(outbox).withIngestTimes(ingestTimes);
         boolean nothing = records.isEmpty()
                 && decisions.isEmpty()
                 && writes.states().isEmpty()

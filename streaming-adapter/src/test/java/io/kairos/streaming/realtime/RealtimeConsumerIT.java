@@ -44,10 +44,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -56,6 +58,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,6 +83,7 @@ class RealtimeConsumerIT {
     final InMemoryOffsetStore offsets = new InMemoryOffsetStore();
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final List<Long> committedOffsets = new ArrayList<>();
+    final Map<UUID, Instant> ingestTimes = new HashMap<>();
     final AtomicInteger unavailableCommits = new AtomicInteger();
     String topic;
     String dlq;
@@ -101,6 +105,7 @@ class RealtimeConsumerIT {
             synchronized (RealtimeConsumerIT.this) {
                 delegate.commit(writes);
                 writes.offsets().forEach(offset -> committedOffsets.add(offset.nextOffset()));
+                ingestTimes.putAll(writes.ingestTimes());
             }
         }
     }
@@ -157,8 +162,8 @@ class RealtimeConsumerIT {
         producer.send(new ProducerRecord<>(topic, bytes(userId), ActivityMessages.event(event)));
     }
 
-    void sendWatermark(Instant at) {
-        producer.send(new ProducerRecord<>(topic, 0, null, ActivityMessages.watermark(at, "test")));
+    Future<RecordMetadata> sendWatermark(Instant at) {
+        return producer.send(new ProducerRecord<>(topic, 0, null, ActivityMessages.watermark(at, "test")));
     }
 
     void sendRaw(String key, String value) {
@@ -213,7 +218,7 @@ class RealtimeConsumerIT {
         awaitCommitted(4);
         assertThat(delivered()).as("due at 10:30, grace until 10:35").isEmpty();
 
-        sendWatermark(T0.plus(Duration.ofMinutes(36)));
+        Future<RecordMetadata> firing = sendWatermark(T0.plus(Duration.ofMinutes(36)));
         producer.flush();
         awaitCommitted(5);
         List<Decision> fired = delivered();
@@ -229,6 +234,10 @@ class RealtimeConsumerIT {
             assertThat(offsets.committed("realtime-" + topic, topic))
                     .containsExactly(new ConsumedOffset("realtime-" + topic, topic, 0, 5));
             assertThat(timers.size()).isZero();
+            assertThat(ingestTimes)
+                    .as("a timer's decision is ingested with the watermark record that fired it")
+                    .containsEntry(
+                            fired.get(0).id(), Instant.ofEpochMilli(firing.get().timestamp()));
         }
         assertThat(registry.get("kairos.stream.processing.latency").timer().count())
                 .isEqualTo(1);

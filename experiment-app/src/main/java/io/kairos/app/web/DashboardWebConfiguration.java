@@ -1,0 +1,42 @@
+package io.kairos.app.web;
+
+import io.kairos.app.report.ExperimentCatalog;
+import io.kairos.app.report.ExperimentReport;
+import io.kairos.app.report.MetricsQuery;
+import io.kairos.app.report.ReportJson;
+import io.kairos.app.report.UserOutcomeExport;
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The web layer's beans, added to the context by {@code kairos serve} only: the API, the pages, the report cache. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ServeProperties.class)
+public class DashboardWebConfiguration {
+
+    @Bean
+    ExperimentCatalog experimentCatalog(DataSource dataSource) {
+        return new ExperimentCatalog(dataSource);
+    }
+
+    @Bean
+    ReportCache reportCache(MetricsQuery metrics, ServeProperties properties) {
+        return new ReportCache(
+                (key, days) -> ReportJson.render(ExperimentReport.of(metrics.read(key, Duration.ofDays(days)))),
+                properties.reportTtl(),
+                Clock.systemUTC());
+    }
+
+    @Bean
+    ExperimentApi experimentApi(ExperimentCatalog catalog, ReportCache reports, UserOutcomeExport outcomes) {
+        return new ExperimentApi(catalog, reports, outcomes);
+    }
+
+    @Bean
+    DashboardPages dashboardPages(ExperimentCatalog catalog) {
+        return new DashboardPages(catalog);
+    }
+}

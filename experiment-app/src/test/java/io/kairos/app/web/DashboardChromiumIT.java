@@ -1,0 +1,133 @@
+package io.kairos.app.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.kairos.app.report.ReportFixtureDatabase;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dashboard in real headless Chromium: the page is loaded from {@code kairos serve}, its scripts run, and the
+ * DOM Chromium ends with must hold every chart drawn (ECharts' SVG renderer) and the summary cards' numbers. Skipped
+ * when no Chromium is installed ({@code .ci/run} installs Debian's {@code chromium}).
+ */
+class DashboardChromiumIT {
+
+    static final List<String> BROWSERS = List.of("chromium", "chromium-browser", "google-chrome");
+    static final List<String> CHARTS = List.of("lift-chart", "km-chart", "daily-chart", "latency-chart");
+
+    static Path chromium;
+    static ServedReport served;
+
+    @TempDir
+    Path profile;
+
+    @BeforeAll
+    static void serve() throws Exception {
+        chromium = onPath().orElse(null);
+        assumeTrue(
+                chromium != null,
+                "no Chromium on the PATH (looked for " + String.join(", ", BROWSERS)
+                        + "): install Debian's chromium package, as .ci/run does, to run the dashboard test");
+        served = ServedReport.start("dashboard");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (served != null) {
+            served.close();
+        }
+    }
+
+    @Test
+    void givenTheExperimentsReport_whenChromiumLoadsItsDashboard_thenEveryChartIsDrawnAndTheCardsShowTheNumbers()
+            throws Exception {
+        String dom = renderedDom("/experiments/" + ReportFixtureDatabase.KEY);
+
+        assertThat(dom).contains("id=\"report\" data-state=\"rendered\"");
+        for (String chart : CHARTS) {
+            assertThat(element(dom, chart)).as(chart).contains("data-state=\"rendered\"", "<svg");
+        }
+        assertThat(element(dom, "km-chart")).as("one curve per triggered arm").contains("realtime", "batch");
+        String realtime = card(dom, "realtime");
+        assertThat(realtime)
+                .contains(
+                        "data-metric=\"users_assigned\">3<",
+                        "data-metric=\"users_converted\">2<",
+                        "data-metric=\"conversion_rate_triggered\">100.0%<",
+                        "data-metric=\"latency\">200 ms / 380 ms / 396 ms<");
+        assertThat(card(dom, "batch")).contains("data-metric=\"users_assigned\">3<", "data-metric=\"latency\">n/a");
+        assertThat(card(dom, "control")).contains("data-metric=\"users_assigned\">2<");
+        assertThat(element(dom, "verdicts")).contains("<li>no significant difference in conversion");
+        assertThat(dom).doesNotContain("Cannot show the report");
+    }
+
+    @Test
+    void givenOneExperiment_whenChromiumLoadsThePicker_thenItLinksToTheExperimentsDashboard() throws Exception {
+        String dom = renderedDom("/");
+
+        assertThat(dom)
+                .contains("data-state=\"rendered\"")
+                .contains("href=\"/experiments/" + ReportFixtureDatabase.KEY + "\"");
+    }
+
+    /** The DOM after Chromium ran the page's scripts, with up to 10 s of virtual time for fetches and drawing. */
+    String renderedDom(String path) throws IOException, InterruptedException {
+        Path out = profile.resolve("dom.html");
+        Process browser = new ProcessBuilder(
+                        chromium.toString(),
+                        "--headless",
+                        "--disable-gpu",
+                        "--no-sandbox",
+                        "--no-first-run",
+                        "--user-data-dir=" + profile.resolve("profile"),
+                        "--virtual-time-budget=10000",
+                        "--dump-dom",
+                        served.url(path))
+                .redirectOutput(out.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        assertThat(browser.waitFor(90, TimeUnit.SECONDS))
+                .as("Chromium finished")
+                .isTrue();
+        assertThat(browser.exitValue()).as("Chromium's exit code").isZero();
+        return Files.readString(out, StandardCharsets.UTF_8);
+    }
+
+    /** From the element with this id to the start of the next section or article. */
+    static String element(String dom, String id) {
+        int start = dom.indexOf("id=\"" + id + "\"");
+        assertThat(start).as("element #" + id).isNotNegative();
+        int end = dom.indexOf("</section>", start);
+        return dom.substring(start, end < 0 ? dom.length() : end);
+    }
+
+    static String card(String dom, String arm) {
+        Matcher card = Pattern.compile("<article class=\"card\" data-arm=\"" + arm + "\".*?</article>", Pattern.DOTALL)
+                .matcher(dom);
+        assertThat(card.find()).as("card of " + arm).isTrue();
+        return card.group();
+    }
+
+    static Optional<Path> onPath() {
+        String path = System.getenv().getOrDefault("PATH", "");
+        return BROWSERS.stream()
+                .flatMap(name -> Stream.of(path.split(File.pathSeparator)).map(dir -> Path.of(dir, name)))
+                .filter(Files::isExecutable)
+                .findFirst();
+    }
+}
