@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -50,8 +52,20 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the JSON report to FILE.")
     Path json;
 
+    @Option(
+            names = "--serve",
+            description = "After the run, serve the web dashboard of the demo's experiment until Ctrl-C.")
+    boolean serve;
+
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "8080",
+            description = "With --serve: the dashboard's HTTP port (default ${DEFAULT-VALUE}).")
+    int port;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         Experiment definition = options.experiment(EXPERIMENT);
         SimulationParameters parameters;
         try {
@@ -80,11 +94,26 @@ public final class DemoCommand implements Callable<Integer> {
                         properties,
                         spring.propertyArguments(),
                         new SimulationRun.Outputs(report, json, null));
-        if (exit == 0) {
-            System.err.println("kairos demo: open " + report + " in a browser; re-read the data with 'kairos report"
-                    + " --experiment demo --data-dir " + dataDir + "'");
+        if (exit != 0) {
+            return exit;
         }
-        return exit;
+        System.err.println("kairos demo: open " + report + " in a browser; see the dashboard with 'kairos serve"
+                + " --data-dir " + dataDir + "' or re-read the data with 'kairos report --experiment demo --data-dir "
+                + dataDir + "'");
+        if (!serve) {
+            return 0;
+        }
+        List<String> arguments = new ArrayList<>(spring.propertyArguments());
+        arguments.add("--kairos.data-dir=" + dataDir);
+        arguments.add("--kairos.embedded.postgres-port=0");
+        arguments.add("--kairos.embedded.kafka-port=0");
+        try {
+            ServeCommand.serveUntilClosed(ServeCommand.start(port, arguments), "/experiments/" + EXPERIMENT);
+            return 0;
+        } catch (SpringContexts.StartFailure failure) {
+            SpringContexts.printFailure(System.err, "demo", failure);
+            return 1;
+        }
     }
 
     private static void deleteTree(Path dir) throws IOException {

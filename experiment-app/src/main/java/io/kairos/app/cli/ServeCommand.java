@@ -48,16 +48,21 @@ public final class ServeCommand implements Callable<Integer> {
             SpringContexts.printFailure(System.err, "serve", failure);
             return 1;
         }
+        serveUntilClosed(context, "/");
+        return 0;
+    }
+
+    /** Prints where the dashboard is and waits until the context closes (Ctrl-C, SIGTERM). */
+    static void serveUntilClosed(ConfigurableApplicationContext context, String path) throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
         context.addApplicationListener(event -> {
             if (event instanceof ContextClosedEvent) {
                 closed.countDown();
             }
         });
-        System.out.println("Kairos dashboard at http://localhost:" + port(context) + "/ (Ctrl-C to stop)");
+        System.out.println("Kairos dashboard at http://localhost:" + port(context) + path + " (Ctrl-C to stop)");
         System.out.flush();
         closed.await();
-        return 0;
     }
 
     /**

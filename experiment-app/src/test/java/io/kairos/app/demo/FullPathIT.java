@@ -2,8 +2,10 @@ package io.kairos.app.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.kairos.app.KairosApplication;
+import io.kairos.app.cli.ServeCommand;
 import io.kairos.app.report.ExperimentMetrics;
 import io.kairos.app.report.MetricsQuery;
 import io.kairos.app.simulation.ArmOutcome;
@@ -15,6 +17,7 @@ import io.kairos.app.simulation.SimulationParameters;
 import io.kairos.app.simulation.SimulationProgress;
 import io.kairos.app.simulation.SimulationResult;
 import io.kairos.app.simulation.Simulator;
+import io.kairos.app.web.HeadlessChromium;
 import io.kairos.domain.campaign.CampaignFile;
 import io.kairos.domain.decision.Decision;
 import io.kairos.domain.experiment.Experiment;
@@ -22,6 +25,7 @@ import io.kairos.domain.experiment.Mode;
 import io.kairos.testsupport.TestKafka;
 import io.kairos.testsupport.TestPostgres;
 import io.kairos.testsupport.TestServers;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -34,6 +38,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -73,6 +78,7 @@ class FullPathIT {
             Duration.ofSeconds(60));
 
     private ConfigurableApplicationContext context;
+    private List<String> serverArguments;
     private SimulationResult full;
     private FullPathDriver driver;
 
@@ -182,15 +188,38 @@ class FullPathIT {
         }
     }
 
-    private static ConfigurableApplicationContext platform(String purpose, FullPathSettings settings) {
+    @Test
+    void givenPlatformRun_whenChromiumLoadsItsDashboard_thenEveryChartIsDrawn(@TempDir Path browserDir)
+            throws Exception {
+        Path chromium = HeadlessChromium.find().orElse(null);
+        assumeTrue(chromium != null, HeadlessChromium.MISSING);
+        try (ConfigurableApplicationContext web = ServeCommand.start(0, serverArguments)) {
+            String dom = HeadlessChromium.renderedDom(
+                    chromium,
+                    browserDir,
+                    "http://localhost:" + ServeCommand.port(web) + "/experiments/" + experiment.key());
+
+            assertThat(dom).contains("id=\"report\" data-state=\"rendered\"");
+            for (String chart : List.of("lift-chart", "km-chart", "daily-chart", "latency-chart")) {
+                assertThat(HeadlessChromium.element(dom, chart)).as(chart).contains("data-state=\"rendered\"", "<svg");
+            }
+            assertThat(HeadlessChromium.element(dom, "km-chart")).contains("realtime", "batch");
+        }
+    }
+
+    private ConfigurableApplicationContext platform(String purpose, FullPathSettings settings) {
         TestPostgres postgres = TestServers.postgres().freshDatabase(purpose);
         TestKafka kafka = TestServers.kafka();
-        List<String> arguments = new ArrayList<>(List.of(
+        List<String> servers = List.of(
                 "--spring.datasource.url=" + postgres.jdbcUrl(),
                 "--spring.datasource.username=" + postgres.username(),
                 "--spring.datasource.password=" + postgres.password(),
-                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--kairos.kafka.partitions=3"));
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
+        if (serverArguments == null) {
+            serverArguments = servers;
+        }
+        List<String> arguments = new ArrayList<>(servers);
+        arguments.add("--kairos.kafka.partitions=3");
         settings.springProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
         return new SpringApplicationBuilder(KairosApplication.class)
                 .web(WebApplicationType.NONE)

@@ -4,17 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.kairos.app.report.ReportFixtureDatabase;
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DashboardChromiumIT {
 
-    static final List<String> BROWSERS = List.of("chromium", "chromium-browser", "google-chrome");
     static final List<String> CHARTS = List.of("lift-chart", "km-chart", "daily-chart", "latency-chart");
 
     static Path chromium;
@@ -38,11 +31,8 @@ class DashboardChromiumIT {
 
     @BeforeAll
     static void serve() throws Exception {
-        chromium = onPath().orElse(null);
-        assumeTrue(
-                chromium != null,
-                "no Chromium on the PATH (looked for " + String.join(", ", BROWSERS)
-                        + "): install Debian's chromium package, as .ci/run does, to run the dashboard test");
+        chromium = HeadlessChromium.find().orElse(null);
+        assumeTrue(chromium != null, HeadlessChromium.MISSING);
         served = ServedReport.start("dashboard");
     }
 
@@ -85,35 +75,12 @@ class DashboardChromiumIT {
                 .contains("href=\"/experiments/" + ReportFixtureDatabase.KEY + "\"");
     }
 
-    /** The DOM after Chromium ran the page's scripts, with up to 10 s of virtual time for fetches and drawing. */
     String renderedDom(String path) throws IOException, InterruptedException {
-        Path out = profile.resolve("dom.html");
-        Process browser = new ProcessBuilder(
-                        chromium.toString(),
-                        "--headless",
-                        "--disable-gpu",
-                        "--no-sandbox",
-                        "--no-first-run",
-                        "--user-data-dir=" + profile.resolve("profile"),
-                        "--virtual-time-budget=10000",
-                        "--dump-dom",
-                        served.url(path))
-                .redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        assertThat(browser.waitFor(90, TimeUnit.SECONDS))
-                .as("Chromium finished")
-                .isTrue();
-        assertThat(browser.exitValue()).as("Chromium's exit code").isZero();
-        return Files.readString(out, StandardCharsets.UTF_8);
+        return HeadlessChromium.renderedDom(chromium, profile, served.url(path));
     }
 
-    /** From the element with this id to the start of the next section or article. */
     static String element(String dom, String id) {
-        int start = dom.indexOf("id=\"" + id + "\"");
-        assertThat(start).as("element #" + id).isNotNegative();
-        int end = dom.indexOf("</section>", start);
-        return dom.substring(start, end < 0 ? dom.length() : end);
+        return HeadlessChromium.element(dom, id);
     }
 
     static String card(String dom, String arm) {
@@ -121,13 +88,5 @@ class DashboardChromiumIT {
                 .matcher(dom);
         assertThat(card.find()).as("card of " + arm).isTrue();
         return card.group();
-    }
-
-    static Optional<Path> onPath() {
-        String path = System.getenv().getOrDefault("PATH", "");
-        return BROWSERS.stream()
-                .flatMap(name -> Stream.of(path.split(File.pathSeparator)).map(dir -> Path.of(dir, name)))
-                .filter(Files::isExecutable)
-                .findFirst();
     }
 }
