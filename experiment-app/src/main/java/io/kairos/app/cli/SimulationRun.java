@@ -77,40 +77,17 @@ final class SimulationRun {
                 parameters.start(),
                 parameters.window(),
                 arms(experiment));
-        try (ConfigurableApplicationContext context = start(settings, contextProperties, springArguments)) {
-            SimulationResult result;
-            ProgressBar progress = ProgressBar.onStandardError(parameters.start(), parameters.end());
-            try (FullPathDriver driver = FullPathRun.open(context, settings, parameters.start(), parameters.end())) {
-                result = new Simulator(parameters).run(driver, progress);
-                err.printf(
-                        "kairos %s: %,d events through Kafka, %,d decisions, %d nightly runs%n",
-                        command,
-                        driver.eventsProduced(),
-                        result.decisions().size(),
-                        driver.batchRuns().size());
-                err.printf("kairos %s: %s%n", command, driver.timings());
-            } catch (RuntimeException e) {
-                progress.interrupted();
-                throw e;
-            }
-            if (outputs.exportEvents() != null) {
-                EventLogFile.write(result.events(), outputs.exportEvents());
-                err.printf(
-                        "kairos %s: wrote %,d events to %s%n",
-                        command, result.events().size(), outputs.exportEvents());
-            }
-            report(context, experiment.key(), parameters.attributionWindow(), outputs);
-            return 0;
-        } catch (FullPathRun.PeriodInUse e) {
-            err.println("kairos " + command + ": " + e.getMessage());
-            return 2;
-        } catch (SpringContexts.StartFailure failure) {
-            SpringContexts.printFailure(err, command, failure);
-            return 1;
-        } catch (IOException | RuntimeException e) {
-            err.println("kairos " + command + ": the run failed: " + StartupProblem.explain(e));
-            return 1;
-        }
+        return onPlatform(
+                "run",
+                settings,
+                parameters.start(),
+                parameters.end(),
+                parameters.attributionWindow(),
+                contextProperties,
+                springArguments,
+                outputs,
+                (driver, progress) ->
+                        new Simulator(parameters).run(driver, progress).events());
     }
 
     /** Replays a recorded event log through the real platform under a new experiment, then reports. */
@@ -148,16 +125,59 @@ final class SimulationRun {
         err.printf(
                 "kairos %s: replaying %,d events from %s under experiment %s%n",
                 command, events.size(), log, settings.experiment().key());
+        return onPlatform(
+                "replay",
+                settings,
+                start,
+                end,
+                attributionWindow,
+                contextProperties,
+                springArguments,
+                new Outputs(outputs.html(), outputs.json(), null),
+                (driver, progress) -> {
+                    replay.run(events, start, end, driver, progress);
+                    return events;
+                });
+    }
+
+    /** What a run does with the platform's driver; returns the events it handed over. */
+    private interface Drive {
+        List<UserEvent> run(FullPathDriver driver, ProgressBar progress);
+    }
+
+    /**
+     * Starts the run's context, opens the driver, lets {@code drive} use it, then exports the events if asked and
+     * reports. Returns the exit code: 2 when the database already holds the period, 1 when the platform failed.
+     */
+    private int onPlatform(
+            String what,
+            FullPathSettings settings,
+            Instant start,
+            Instant end,
+            Duration attributionWindow,
+            Map<String, Object> contextProperties,
+            List<String> springArguments,
+            Outputs outputs,
+            Drive drive) {
         try (ConfigurableApplicationContext context = start(settings, contextProperties, springArguments)) {
             ProgressBar progress = ProgressBar.onStandardError(start, end);
+            List<UserEvent> events;
             try (FullPathDriver driver = FullPathRun.open(context, settings, start, end)) {
-                int decisions = replay.run(events, start, end, driver, progress).size();
+                events = drive.run(driver, progress);
                 err.printf(
-                        "kairos %s: %,d decisions, %d nightly runs%n",
-                        command, decisions, driver.batchRuns().size());
+                        "kairos %s: %,d events through Kafka, %,d decisions, %d nightly runs%n",
+                        command,
+                        driver.eventsProduced(),
+                        driver.decisionsRead(),
+                        driver.batchRuns().size());
+                err.printf("kairos %s: %s%n", command, driver.timings());
             } catch (RuntimeException e) {
                 progress.interrupted();
                 throw e;
+            }
+            if (outputs.exportEvents() != null) {
+                EventLogFile.write(events, outputs.exportEvents());
+                err.printf("kairos %s: wrote %,d events to %s%n", command, events.size(), outputs.exportEvents());
             }
             report(context, settings.experiment().key(), attributionWindow, outputs);
             return 0;
@@ -168,7 +188,7 @@ final class SimulationRun {
             SpringContexts.printFailure(err, command, failure);
             return 1;
         } catch (IOException | RuntimeException e) {
-            err.println("kairos " + command + ": the replay failed: " + StartupProblem.explain(e));
+            err.println("kairos " + command + ": the " + what + " failed: " + StartupProblem.explain(e));
             return 1;
         }
     }

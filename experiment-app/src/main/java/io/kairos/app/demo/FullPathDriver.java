@@ -110,6 +110,11 @@ public final class FullPathDriver implements SimulationDriver {
         return events;
     }
 
+    /** Decisions read back so far, both modes, every status. */
+    public long decisionsRead() {
+        return seen.size();
+    }
+
     /**
      * Where the run's wall-clock time went: producing, waiting for the real-time consumer and the archiver, the
      * nightly runs, and reading decisions back; the rest is the simulator's own work.
