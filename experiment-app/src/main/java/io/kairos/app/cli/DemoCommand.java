@@ -1,6 +1,5 @@
 package io.kairos.app.cli;
 
-import io.kairos.app.simulation.InvalidSimulationParameters;
 import io.kairos.app.simulation.SimulationParameters;
 import io.kairos.domain.experiment.Experiment;
 import java.io.IOException;
@@ -67,13 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Experiment definition = options.experiment(EXPERIMENT);
-        SimulationParameters parameters;
-        try {
-            parameters = options.parameters();
-        } catch (InvalidSimulationParameters e) {
-            System.err.println("kairos demo: " + e.getMessage());
-            return 2;
-        }
+        SimulationParameters parameters = options.parameters();
         Path base = spring.baseDataDir();
         Path dataDir = base.resolve("demo");
         try {
@@ -82,10 +75,7 @@ public final class DemoCommand implements Callable<Integer> {
             System.err.println("kairos demo: cannot remove the previous demo's data under " + dataDir + ": " + e);
             return 1;
         }
-        Map<String, Object> properties = Map.of(
-                "kairos.data-dir", dataDir.toString(),
-                "kairos.embedded.postgres-port", "0",
-                "kairos.embedded.kafka-port", "0");
+        Map<String, Object> properties = SimulationRun.embeddedServersIn(dataDir);
         Path report = html != null ? html : base.resolve("demo-report.html");
         int exit = new SimulationRun("demo", System.out, System.err)
                 .fullPath(
@@ -104,9 +94,7 @@ public final class DemoCommand implements Callable<Integer> {
             return 0;
         }
         List<String> arguments = new ArrayList<>(spring.propertyArguments());
-        arguments.add("--kairos.data-dir=" + dataDir);
-        arguments.add("--kairos.embedded.postgres-port=0");
-        arguments.add("--kairos.embedded.kafka-port=0");
+        properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
         try {
             ServeCommand.serveUntilClosed(ServeCommand.start(port, arguments), "/experiments/" + EXPERIMENT);
             return 0;

@@ -1,6 +1,5 @@
 package io.kairos.app.cli;
 
-import io.kairos.app.simulation.InvalidSimulationParameters;
 import io.kairos.app.simulation.SimulationParameters;
 import io.kairos.domain.experiment.Experiment;
 import java.nio.file.Files;
@@ -73,13 +72,7 @@ public final class SimulateCommand implements Callable<Integer> {
         String key = experiment != null ? experiment : "simulation";
         String runId = SimulationOptions.runId(key);
         Experiment definition = options.experiment(key);
-        SimulationParameters parameters;
-        try {
-            parameters = options.parameters();
-        } catch (InvalidSimulationParameters e) {
-            System.err.println("kairos simulate: " + e.getMessage());
-            return 2;
-        }
+        SimulationParameters parameters = options.parameters();
         SimulationRun run = new SimulationRun("simulate", System.out, System.err);
         SimulationRun.Outputs outputs = new SimulationRun.Outputs(html, json, exportEvents);
         if (fast) {
@@ -94,10 +87,7 @@ public final class SimulateCommand implements Callable<Integer> {
             System.err.println("kairos simulate: " + dataDir + " already exists: wait a second and run again");
             return 2;
         }
-        Map<String, Object> properties = Map.of(
-                "kairos.data-dir", dataDir.toString(),
-                "kairos.embedded.postgres-port", "0",
-                "kairos.embedded.kafka-port", "0");
+        Map<String, Object> properties = SimulationRun.embeddedServersIn(dataDir);
         if (replay != null) {
             return run.replay(
                     replay,

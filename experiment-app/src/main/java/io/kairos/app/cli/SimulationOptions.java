@@ -5,6 +5,7 @@ import io.kairos.app.simulation.BatchSchedule;
 import io.kairos.app.simulation.BehaviourPreset;
 import io.kairos.app.simulation.FastPathSettings;
 import io.kairos.app.simulation.HalfLife;
+import io.kairos.app.simulation.InvalidSimulationParameters;
 import io.kairos.app.simulation.SimulationParameters;
 import io.kairos.domain.experiment.Arm;
 import io.kairos.domain.experiment.Experiment;
@@ -133,7 +134,7 @@ final class SimulationOptions {
                     "How long past its due time a real-time timer waits for late events (default ${DEFAULT-VALUE}).")
     String grace = "1m";
 
-    /** The model's parameters these options describe. */
+    /** The model's parameters these options describe; out-of-range values are a usage error listing each. */
     SimulationParameters parameters() {
         SimulationParameters.Builder builder = SimulationParameters.defaults(preset()).toBuilder()
                 .users(users)
@@ -149,8 +150,12 @@ final class SimulationOptions {
         if (intentHalfLife != null) {
             builder.intentHalfLife(halfLife("--intent-half-life", intentHalfLife));
         }
-        SimulationParameters parameters = builder.build();
-        return noTimingEffects ? parameters.withoutTimingEffects() : parameters;
+        try {
+            SimulationParameters parameters = builder.build();
+            return noTimingEffects ? parameters.withoutTimingEffects() : parameters;
+        } catch (InvalidSimulationParameters e) {
+            throw fail(e.getMessage());
+        }
     }
 
     /** The experiment under {@code key}: the arms of {@code --arms}, salted with the key. */

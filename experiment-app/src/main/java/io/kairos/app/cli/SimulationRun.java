@@ -53,6 +53,14 @@ final class SimulationRun {
         this.err = Objects.requireNonNull(err, "err");
     }
 
+    /** The properties that run embedded servers of a run's own under {@code dataDir}, on free ports. */
+    static Map<String, Object> embeddedServersIn(Path dataDir) {
+        return Map.of(
+                "kairos.data-dir", dataDir.toString(),
+                "kairos.embedded.postgres-port", "0",
+                "kairos.embedded.kafka-port", "0");
+    }
+
     /** Where and how a full-path run writes its results. */
     record Outputs(Path html, Path json, Path exportEvents) {}
 

@@ -69,13 +69,7 @@ class FullPathIT {
             .build();
     private final Experiment experiment = Experiment.batchVersusRealtime("fullpath", "fullpath-salt");
     private final BatchSchedule schedule = BatchSchedule.NIGHTLY.inZone(ZoneOffset.UTC);
-    private final FullPathSettings settings = new FullPathSettings(
-            experiment,
-            "fullpath-" + System.nanoTime(),
-            Duration.ofMinutes(1),
-            schedule,
-            ZoneOffset.UTC,
-            Duration.ofSeconds(60));
+    private final FullPathSettings settings = settings(experiment, "fullpath-");
 
     private ConfigurableApplicationContext context;
     private List<String> serverArguments;
@@ -149,13 +143,7 @@ class FullPathIT {
     @Test
     void givenPeriodAlreadySimulated_whenAnotherRunOpensOnTheSameDatabase_thenRefusedWithTheReason() {
         Experiment other = Experiment.batchVersusRealtime("fullpath-again", "s");
-        FullPathSettings again = new FullPathSettings(
-                other,
-                "again-" + System.nanoTime(),
-                Duration.ofMinutes(1),
-                schedule,
-                ZoneOffset.UTC,
-                Duration.ofSeconds(60));
+        FullPathSettings again = settings(other, "again-");
 
         assertThatThrownBy(() -> FullPathRun.open(context, again, parameters.start(), parameters.end()))
                 .isInstanceOf(FullPathRun.PeriodInUse.class)
@@ -164,13 +152,7 @@ class FullPathIT {
 
     @Test
     void givenTheRunsEventLog_whenReplayedThroughAFreshPlatform_thenTheSameDecisionsAreRecomputed() {
-        FullPathSettings replaySettings = new FullPathSettings(
-                experiment,
-                "replay-" + System.nanoTime(),
-                Duration.ofMinutes(1),
-                schedule,
-                ZoneOffset.UTC,
-                Duration.ofSeconds(60));
+        FullPathSettings replaySettings = settings(experiment, "replay-");
         try (ConfigurableApplicationContext fresh = platform("replay", replaySettings)) {
             List<Decision> decisions;
             try (FullPathDriver replayDriver =
@@ -205,6 +187,17 @@ class FullPathIT {
             }
             assertThat(HeadlessChromium.element(dom, "km-chart")).contains("realtime", "batch");
         }
+    }
+
+    /** The run's settings: one minute of grace, the nightly schedule in UTC, a run id of its own. */
+    private static FullPathSettings settings(Experiment experiment, String runPrefix) {
+        return new FullPathSettings(
+                experiment,
+                runPrefix + System.nanoTime(),
+                Duration.ofMinutes(1),
+                BatchSchedule.NIGHTLY,
+                ZoneOffset.UTC,
+                Duration.ofSeconds(60));
     }
 
     private ConfigurableApplicationContext platform(String purpose, FullPathSettings settings) {
