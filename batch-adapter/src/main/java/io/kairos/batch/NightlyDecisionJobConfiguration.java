@@ -1,6 +1,7 @@
 package io.kairos.batch;
 
 import io.kairos.domain.port.out.UserEvents;
+import io.kairos.domain.port.out.UserHashRange;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Instant;
