@@ -3,6 +3,7 @@ package io.kairos.app;
 import io.kairos.app.cli.BatchCommand;
 import io.kairos.app.cli.DoctorCommand;
 import io.kairos.app.cli.ReportCommand;
+import io.kairos.app.cli.RetentionCommand;
 import io.kairos.app.cli.StreamCommand;
 import io.kairos.app.cli.UpCommand;
 import picocli.CommandLine;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
             StreamCommand.class,
             BatchCommand.class,
             ReportCommand.class,
+            RetentionCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'kairos help <command>' for the options of one command. Docs: README.md and docs/."})

@@ -13,7 +13,7 @@ public final class ExperimentDefinitions {
 
     private static final String EXPERIMENT = "select salt from experiment where experiment_key = ?";
     private static final String ARMS = "select arm, weight from experiment_arm where experiment_key = ?"
-            + " order by case arm when 'control' then 0 when 'batch' then 1 else 2 end";
+            + " order by case arm when 'control' then 0 when 'batch' then 1 else 2 end, arm";
 
     private final JdbcTemplate jdbc;
 
@@ -23,8 +23,9 @@ public final class ExperimentDefinitions {
     }
 
     /**
-     * The experiment with this key; arms in the order control, batch, realtime (the order the assignment's bucket
-     * ranges follow). Fails with a sentence when the experiment is not defined.
+     * The experiment with this key; arms in the order control, batch, then the others by name (the order the
+     * assignment's bucket ranges follow), an arm's modes implied by its name (migration V4.1). Fails with a sentence
+     * when the experiment is not defined.
      */
     public Experiment experiment(String key) {
         List<String> salts = jdbc.queryForList(EXPERIMENT, String.class, key);
