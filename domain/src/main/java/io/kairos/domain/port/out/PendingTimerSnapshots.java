@@ -33,8 +33,8 @@ public interface PendingTimerSnapshots {
 
     /**
      * Deletes the experiment's snapshots no run reads any more: per user, every snapshot older than the newest one
-     * at or before {@code boundary}. What {@link #latest} and {@link #usersWithTimersDue} answer for any {@code notAfter >= boundary} is unchanged.
-     * Returns how many snapshots were deleted.
+     * at or before {@code boundary}. What {@link #latest} and {@link #usersWithTimersDue} answer for any {@code
+     * notAfter >= boundary} is unchanged. Returns how many snapshots were deleted.
      */
     int pruneBefore(String experimentKey, Instant boundary);
 }
