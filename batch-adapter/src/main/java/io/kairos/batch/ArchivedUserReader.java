@@ -2,6 +2,7 @@ package io.kairos.batch;
 
 import io.kairos.domain.port.out.EventArchive;
 import io.kairos.domain.port.out.UserEvents;
+import io.kairos.domain.port.out.UserHashRange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -16,11 +17,11 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * Reads one partition's users with their archived events of a period, one user per item, through the domain's
  * {@link EventArchive} port.
  *
- * <p>The port streams a period once, pushing one user at a time, so a producer thread runs that stream into a
- * bounded queue and {@link #read()} pulls from it: memory holds at most {@code capacity} users whatever the size of
- * the day. Restartable: {@link #update} saves the last user handed out, which at a chunk boundary is the last
- * completed user; after a restart the users up to and including it are skipped. Not thread-safe: one reader per
- * partition (step scope).
+ * <p>The port streams the period's events of the partition's users (its user-hash range) once, pushing one user at a
+ * time, so a producer thread runs that stream into a bounded queue and {@link #read()} pulls from it: memory holds at
+ * most {@code capacity} users whatever the size of the day. Restartable: {@link #update} saves the last user handed
+ * out, which at a chunk boundary is the last completed user; after a restart the users up to and including it are
+ * skipped. Not thread-safe: one reader per partition (step scope).
  */
 public class ArchivedUserReader implements ItemStreamReader<UserEvents> {
 
@@ -69,7 +70,7 @@ public class ArchivedUserReader implements ItemStreamReader<UserEvents> {
 
     private void produce() {
         try {
-            archive.readByUser(from, until, this::offer);
+            archive.readByUser(from, until, range, this::offer);
         } catch (ReadingStopped stopped) {
             return;
         } catch (Throwable t) {
@@ -86,7 +87,7 @@ public class ArchivedUserReader implements ItemStreamReader<UserEvents> {
         if (closing) {
             throw new ReadingStopped();
         }
-        if (!range.contains(user.userId()) || !afterResumePoint(user.userId())) {
+        if (!afterResumePoint(user.userId())) {
             return;
         }
         try {

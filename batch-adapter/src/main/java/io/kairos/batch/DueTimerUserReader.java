@@ -1,5 +1,6 @@
 package io.kairos.batch;
 
+import io.kairos.domain.port.out.PendingTimerSnapshots;
 import io.kairos.domain.port.out.UserEvents;
 import java.time.Instant;
 import java.util.Iterator;

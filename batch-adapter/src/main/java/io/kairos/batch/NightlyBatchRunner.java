@@ -80,7 +80,12 @@ public final class NightlyBatchRunner {
         return operator.start(job, parameters.toJobParameters());
     }
 
-    /** Executes a completed cut-off again as a new job instance; idempotent writes make it change nothing. */
+    /**
+     * Executes a completed cut-off again as a new job instance; idempotent writes make it change nothing.
+     *
+     * @throws NotRerunnableException when the cut-off's read window starts before that of the experiment's latest
+     *     successful run, whose last step pruned the snapshots such a re-run would start from
+     */
     public JobExecution rerun(String experimentKey, Instant cutoff) throws Exception {
         long rerun = 0;
         for (JobExecution execution : executions(experimentKey)) {
@@ -89,7 +94,25 @@ public final class NightlyBatchRunner {
                 rerun = Math.max(rerun, done.rerun());
             }
         }
-        return operator.start(job, parameters(experimentKey, cutoff, rerun + 1).toJobParameters());
+        NightlyJobParameters parameters = parameters(experimentKey, cutoff, rerun + 1);
+        Optional<JobExecution> latest = lastSuccessful(experimentKey, Instant.MAX);
+        if (latest.isPresent()) {
+            Instant pruned =
+                    NightlyJobParameters.of(latest.get().getJobParameters()).replayStart();
+            if (parameters.replayStart().isBefore(pruned)) {
+                throw new NotRerunnableException("cut-off " + cutoff + " of experiment " + experimentKey
+                        + " can no longer be re-run: it starts from snapshots as of " + parameters.replayStart()
+                        + ", pruned up to " + pruned + " by the run of cut-off " + cutoffOf(latest.get()));
+            }
+        }
+        return operator.start(job, parameters.toJobParameters());
+    }
+
+    /** A re-run asked for a cut-off whose starting snapshots were pruned. */
+    public static final class NotRerunnableException extends IllegalStateException {
+        NotRerunnableException(String message) {
+            super(message);
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.kairos.batch;
 
 import io.kairos.domain.port.out.UserEvents;
+import io.kairos.domain.port.out.UserHashRange;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Instant;
@@ -20,7 +21,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The nightly decision job: for one experiment and cut-off, every user with archived events in the period is run
- * through the rule engine (partitioned by user-hash range, in chunks), then every user who only has timers due.
+ * through the rule engine (partitioned by user-hash range, in chunks), then every user who only has timers due; last,
+ * the snapshots no run reads any more are deleted.
  *
  * <p>Needs a {@link JobRepository}, a {@link PlatformTransactionManager}, {@link NightlyJobPorts} and
  * {@link NightlyJobSettings} beans; the job is launched by {@link NightlyBatchRunner}.
@@ -39,6 +41,9 @@ public class NightlyDecisionJobConfiguration {
 
     /** The step over the users who only have timers due. */
     public static final String DUE_TIMERS_STEP = "dueTimers";
+
+    /** The step that deletes the snapshots no run reads any more. */
+    public static final String PRUNE_SNAPSHOTS_STEP = "pruneSnapshots";
 
     /** The clock that times the job repository's calls made by this job. */
     @Bean
@@ -69,7 +74,8 @@ public class NightlyDecisionJobConfiguration {
             NightlyRunReport nightlyRunReport,
             ArchivedUserReader archivedUserReader,
             DueTimerUserReader dueTimerUserReader,
-            NightlyDecisionWriter nightlyDecisionWriter) {
+            NightlyDecisionWriter nightlyDecisionWriter,
+            SnapshotPruning snapshotPruning) {
         JobRepository repository = nightlyRepositoryClock.timed(jobRepository);
         Step partition = new StepBuilder(USER_PERIOD_PARTITION_STEP, repository)
                 .<UserEvents, UserEvents>chunk(settings.chunkSize())
@@ -91,10 +97,14 @@ public class NightlyDecisionJobConfiguration {
                 .reader(dueTimerUserReader)
                 .writer(nightlyDecisionWriter)
                 .build();
+        Step pruneSnapshots = new StepBuilder(PRUNE_SNAPSHOTS_STEP, repository)
+                .tasklet(snapshotPruning, transactionManager)
+                .build();
         return new JobBuilder(JOB_NAME, repository)
                 .listener(nightlyRunReport)
                 .start(userPeriods)
                 .next(dueTimers)
+                .next(pruneSnapshots)
                 .build();
     }
 
@@ -124,6 +134,15 @@ public class NightlyDecisionJobConfiguration {
             @Value("#{jobParameters['" + NightlyJobParameters.EXPERIMENT + "']}") String experiment,
             @Value("#{jobParameters['" + NightlyJobParameters.CUTOFF + "']}") String cutoff) {
         return new DueTimerUserReader(ports.timers(), experiment, Instant.parse(cutoff));
+    }
+
+    /** The pruning of the snapshots older than this run's read window. */
+    @Bean
+    @StepScope
+    public SnapshotPruning snapshotPruning(
+            NightlyJobPorts ports, @Value("#{stepExecution.jobExecution.jobParameters}") JobParameters parameters) {
+        NightlyJobParameters run = NightlyJobParameters.of(parameters);
+        return new SnapshotPruning(ports, run.experimentKey(), run.replayStart());
     }
 
     /** The writer that drives the engine, bound to the run's parameters. */

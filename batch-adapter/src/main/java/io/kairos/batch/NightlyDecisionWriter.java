@@ -8,6 +8,7 @@ import io.kairos.domain.port.in.BatchRun;
 import io.kairos.domain.port.in.DecisionEngine;
 import io.kairos.domain.port.in.EngineResult;
 import io.kairos.domain.port.out.BatchProfile;
+import io.kairos.domain.port.out.OutboxMessage;
 import io.kairos.domain.port.out.UserEvents;
 import io.kairos.domain.port.out.inmemory.InMemoryTimerStore;
 import io.kairos.domain.port.out.inmemory.InMemoryUserStateStore;
@@ -23,13 +24,14 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
  * Runs one chunk of users through the rule engine and writes what it decided: the decisions (delivered for batch-arm
- * users, ghosts for the others, suppressed with their reason), the users' new profile snapshots and their pending
- * timers, all as of the run's cut-off.
+ * users, ghosts for the others, suppressed with their reason), an outbox message per delivered decision (published
+ * by the same decision publisher as the real-time path's), the users' new profile snapshots and their pending timers,
+ * all as of the run's cut-off and in the chunk's transaction.
  *
  * <p>The engine runs here rather than in an item processor so that the chunk's profiles and timers are loaded in one
  * round trip each. It starts from the newest snapshots at the start of the read window, never from the cut-off's
  * own, so processing a chunk again (a restart, a re-run) computes the same decisions and snapshots, and every write
- * is idempotent: decisions by id and mode, snapshots by user and cut-off.
+ * is idempotent: decisions by id and mode, outbox messages by decision id, snapshots by user and cut-off.
  *
  * <p>Late data: when earlier runs are replayed, each user's events of those periods go through the engine first, as
  * those runs (their cut-off and send time) saw them plus whatever was archived since; the replay's decisions are
@@ -110,13 +112,18 @@ public class NightlyDecisionWriter implements ItemWriter<UserEvents> {
                 pendingAfter.put(userId, pending);
             }
         }
+        List<OutboxMessage> deliveries = new ArrayList<>();
+        for (Decision decision : decisions) {
+            if (decision.status() == DecisionStatus.DELIVERED) {
+                deliveries.add(ports.messages().messageFor(decision));
+            }
+        }
         ports.decisions().record(decisions);
+        ports.outbox().enqueue(deliveries);
         ports.profiles().saveAll(snapshots);
         ports.timers().saveAll(experimentKey, cutoff, pendingAfter);
 
-        long delivered = decisions.stream()
-                .filter(d -> d.status() == DecisionStatus.DELIVERED)
-                .count();
+        long delivered = deliveries.size();
         long ghosts = decisions.stream()
                 .filter(d -> d.status() == DecisionStatus.GHOST)
                 .count();

@@ -1,5 +1,6 @@
 package io.kairos.batch;
 
+import io.kairos.domain.port.out.UserHashRange;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -3,6 +3,7 @@ package io.kairos.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kairos.domain.port.out.UserEvents;
+import io.kairos.domain.port.out.UserHashRange;
 import io.kairos.domain.port.out.inmemory.InMemoryEventArchive;
 import java.time.Instant;
 import java.util.ArrayList;

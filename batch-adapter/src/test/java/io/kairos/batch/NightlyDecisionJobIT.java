@@ -14,12 +14,16 @@ import io.kairos.domain.experiment.Mode;
 import io.kairos.domain.port.in.BatchRun;
 import io.kairos.domain.port.out.BatchProfile;
 import io.kairos.domain.port.out.BatchProfileStore;
+import io.kairos.domain.port.out.DecisionOutbox;
 import io.kairos.domain.port.out.DecisionStore;
+import io.kairos.domain.port.out.OutboxMessage;
 import io.kairos.domain.port.out.TimerStore;
 import io.kairos.domain.port.out.UserStateStore;
 import io.kairos.domain.port.out.inmemory.InMemoryBatchProfileStore;
+import io.kairos.domain.port.out.inmemory.InMemoryDecisionOutbox;
 import io.kairos.domain.port.out.inmemory.InMemoryDecisionStore;
 import io.kairos.domain.port.out.inmemory.InMemoryEventArchive;
+import io.kairos.domain.port.out.inmemory.InMemoryPendingTimerSnapshots;
 import io.kairos.domain.port.out.inmemory.InMemoryTimerStore;
 import io.kairos.domain.port.out.inmemory.InMemoryUserStateStore;
 import io.kairos.testsupport.TestPostgres;
@@ -90,6 +94,12 @@ class NightlyDecisionJobIT {
                         && d.deliveredAt().equals(SCHEDULE.sendTimeFor(SCHEDULE.cutoffOn(DAY_1))));
         assertThat(fakes.profiles.latest(EXPERIMENT, users(log), SCHEDULE.cutoffOn(DAY_1)))
                 .hasSize(120);
+        assertThat(fakes.outbox.unpublished(Integer.MAX_VALUE))
+                .extracting(OutboxMessage::decisionId)
+                .containsExactlyInAnyOrderElementsOf(expected.values().stream()
+                        .filter(d -> d.deliveredAt() != null)
+                        .map(Decision::id)
+                        .toList());
     }
 
     @Test
@@ -330,6 +340,7 @@ class NightlyDecisionJobIT {
         final InMemoryEventArchive archive = new InMemoryEventArchive();
         final SynchronizedProfiles profiles = new SynchronizedProfiles();
         final InMemoryPendingTimerSnapshots timers = new InMemoryPendingTimerSnapshots();
+        final SynchronizedOutbox outbox = new SynchronizedOutbox();
         final RecordingDecisions decisions;
 
         Fakes(List<UserEvent> log, int failOnCall) {
@@ -338,7 +349,14 @@ class NightlyDecisionJobIT {
         }
 
         NightlyJobPorts ports() {
-            return new NightlyJobPorts(archive, profiles, timers, decisions, NightlyDecisionJobIT::engine);
+            return new NightlyJobPorts(
+                    archive,
+                    profiles,
+                    timers,
+                    decisions,
+                    outbox,
+                    d -> new OutboxMessage(d.id(), "decisions", d.userId(), d.payload()),
+                    NightlyDecisionJobIT::engine);
         }
     }
 
@@ -354,6 +372,30 @@ class NightlyDecisionJobIT {
         public synchronized Map<String, BatchProfile> latest(
                 String experimentKey, Collection<String> userIds, Instant notAfter) {
             return delegate.latest(experimentKey, userIds, notAfter);
+        }
+
+        @Override
+        public synchronized int pruneBefore(String experimentKey, Instant boundary) {
+            return delegate.pruneBefore(experimentKey, boundary);
+        }
+    }
+
+    private static final class SynchronizedOutbox implements DecisionOutbox {
+        private final InMemoryDecisionOutbox delegate = new InMemoryDecisionOutbox();
+
+        @Override
+        public synchronized void enqueue(List<OutboxMessage> messages) {
+            delegate.enqueue(messages);
+        }
+
+        @Override
+        public synchronized List<OutboxMessage> unpublished(int limit) {
+            return delegate.unpublished(limit);
+        }
+
+        @Override
+        public synchronized void markPublished(Collection<UUID> decisionIds) {
+            delegate.markPublished(decisionIds);
         }
     }
 

@@ -4,6 +4,7 @@ import io.kairos.app.cli.BatchCommand;
 import io.kairos.app.cli.DemoCommand;
 import io.kairos.app.cli.DoctorCommand;
 import io.kairos.app.cli.ReportCommand;
+import io.kairos.app.cli.RetentionCommand;
 import io.kairos.app.cli.ServeCommand;
 import io.kairos.app.cli.SimulateCommand;
 import io.kairos.app.cli.StatsCommand;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Command;
             SimulateCommand.class,
             StatsCommand.class,
             ServeCommand.class,
+            RetentionCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'kairos help <command>' for the options of one command. Docs: README.md and docs/."})

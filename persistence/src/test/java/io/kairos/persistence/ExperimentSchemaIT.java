@@ -55,13 +55,22 @@ class ExperimentSchemaIT {
     }
 
     @Test
-    void givenMigratedDatabase_whenArmIsUnknown_thenTheNamedCheckConstraintRejectsIt() {
+    void givenMigratedDatabase_whenArmHasAnyNameTheDomainAllows_thenItIsStoredButAnEmptyNameIsRejected() {
         db.insertInto(EXPERIMENT, EXPERIMENT.EXPERIMENT_KEY, EXPERIMENT.SALT)
-                .values("bad-arm", "s2")
+                .values("any-arm", "s2")
                 .execute();
+
+        db.insertInto(EXPERIMENT_ARM)
+                .set(EXPERIMENT_ARM.EXPERIMENT_KEY, "any-arm")
+                .set(EXPERIMENT_ARM.ARM, "weekly-digest-holdout-group")
+                .set(EXPERIMENT_ARM.WEIGHT, 1)
+                .execute();
+
+        assertThat(db.fetchCount(EXPERIMENT_ARM, EXPERIMENT_ARM.EXPERIMENT_KEY.eq("any-arm")))
+                .isOne();
         assertThatThrownBy(() -> db.insertInto(EXPERIMENT_ARM)
-                        .set(EXPERIMENT_ARM.EXPERIMENT_KEY, "bad-arm")
-                        .set(EXPERIMENT_ARM.ARM, "weekly")
+                        .set(EXPERIMENT_ARM.EXPERIMENT_KEY, "any-arm")
+                        .set(EXPERIMENT_ARM.ARM, "")
                         .set(EXPERIMENT_ARM.WEIGHT, 1)
                         .execute())
                 .isInstanceOf(DataAccessException.class)

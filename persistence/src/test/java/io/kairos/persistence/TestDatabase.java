@@ -41,6 +41,6 @@ public final class TestDatabase {
     /** Removes every row the adapters write (the schema and the partitions stay). */
     public static void empty(DSLContext db) {
         db.execute("truncate user_event, user_state, pending_timer, decision, decision_outbox, consumer_offset,"
-                + " batch_profile");
+                + " batch_profile, batch_pending_timer");
     }
 }

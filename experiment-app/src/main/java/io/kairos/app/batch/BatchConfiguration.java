@@ -1,5 +1,6 @@
 package io.kairos.app.batch;
 
+import io.kairos.app.KairosProperties;
 import io.kairos.app.UnknownExperiment;
 import io.kairos.batch.DecisionEngines;
 import io.kairos.batch.NightlyBatchRunner;
@@ -7,17 +8,20 @@ import io.kairos.batch.NightlyDecisionJobConfiguration;
 import io.kairos.batch.NightlyJobPorts;
 import io.kairos.batch.NightlyJobSettings;
 import io.kairos.batch.NightlySchedule;
-import io.kairos.batch.PendingTimerSnapshots;
 import io.kairos.domain.campaign.CampaignCatalog;
 import io.kairos.domain.campaign.CampaignFile;
 import io.kairos.domain.decision.engine.CampaignEngine;
 import io.kairos.domain.decision.engine.EngineSettings;
 import io.kairos.domain.experiment.Experiment;
 import io.kairos.domain.port.out.ExperimentStore;
+import io.kairos.domain.port.out.OutboxMessage;
 import io.kairos.persistence.store.EventPartitions;
 import io.kairos.persistence.store.PostgresBatchProfileStore;
+import io.kairos.persistence.store.PostgresDecisionOutbox;
 import io.kairos.persistence.store.PostgresDecisionStore;
 import io.kairos.persistence.store.PostgresEventArchive;
+import io.kairos.persistence.store.PostgresPendingTimerSnapshots;
+import io.kairos.streaming.wire.DecisionMessages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,14 +38,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Wires the nightly job to the real ports: the PostgreSQL event archive, batch profiles, decisions and pending-timer
- * snapshots, and the campaign engine of the experiment a run is for; plus its runner, lock and scheduler.
+ * Wires the nightly job to the real ports: the PostgreSQL event archive, batch profiles, decisions, the decision
+ * outbox (delivered batch decisions go to the decisions topic in the real-time path's wire format, published by the
+ * streaming app's decision publisher) and pending-timer snapshots, and the campaign engine of the experiment a run is
+ * for; plus its runner, lock and scheduler.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(BatchProperties.class)
+@EnableConfigurationProperties({BatchProperties.class, KairosProperties.class})
 @Import(NightlyDecisionJobConfiguration.class)
 public class BatchConfiguration {
 
@@ -60,13 +65,17 @@ public class BatchConfiguration {
     /** The ports the job reads and writes through. */
     @Bean
     NightlyJobPorts nightlyJobPorts(
-            DSLContext db, DataSource dataSource, BatchProperties properties, ExperimentStore experiments) {
-        PendingTimerSnapshots timers = new PostgresPendingTimerSnapshots(new JdbcTemplate(dataSource));
+            DSLContext db, BatchProperties properties, KairosProperties kairos, ExperimentStore experiments) {
+        String topic = kairos.kafka().decisionsTopic();
+        Clock clock = Clock.systemUTC();
         return new NightlyJobPorts(
                 new PostgresEventArchive(db, EventPartitions.standard(db)),
                 new PostgresBatchProfileStore(db),
-                timers,
+                new PostgresPendingTimerSnapshots(db),
                 new PostgresDecisionStore(db),
+                new PostgresDecisionOutbox(db),
+                decision -> new OutboxMessage(
+                        decision.id(), topic, decision.userId(), DecisionMessages.of(decision, clock.instant())),
                 engines(catalog(properties), properties, experiments));
     }
 

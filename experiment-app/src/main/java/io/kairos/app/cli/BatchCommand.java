@@ -104,8 +104,14 @@ public final class BatchCommand implements Callable<Integer> {
 
     private int once(ConfigurableApplicationContext context, String key, Instant cutoff) throws Exception {
         NightlyBatchRunner runner = context.getBean(NightlyBatchRunner.class);
-        JobExecution execution = context.getBean(NightlyRunLock.class)
-                .runExclusively(key, () -> rerun ? runner.rerun(key, cutoff) : runner.run(key, cutoff));
+        JobExecution execution;
+        try {
+            execution = context.getBean(NightlyRunLock.class)
+                    .runExclusively(key, () -> rerun ? runner.rerun(key, cutoff) : runner.run(key, cutoff));
+        } catch (NightlyBatchRunner.NotRerunnableException e) {
+            System.err.println("kairos batch: " + e.getMessage());
+            return 2;
+        }
         NightlyJobParameters parameters = NightlyJobParameters.of(execution.getJobParameters());
         System.out.printf(
                 "Cut-off %s of experiment %s (events from %s, messages at %s): %s, execution %d%n  %s%n",

@@ -40,7 +40,7 @@ public final class MetricsQuery {
                        case a.arm when 'control' then 0 when 'batch' then 1 else 2 end as position
                 from experiment_arm a join experiment x on x.experiment_key = a.experiment_key
                 where a.experiment_key = (select ek from params)
-                window w as (order by case a.arm when 'control' then 0 when 'batch' then 1 else 2 end)),
+                window w as (order by case a.arm when 'control' then 0 when 'batch' then 1 else 2 end, a.arm)),
             seen as (
                 select user_id, bool_or(left(event_type, 8) <> 'message_') as active
                 from user_event group by user_id),

@@ -240,13 +240,20 @@ final class BatchTestBed implements AutoCloseable {
                     return real.deliveredBetween(experimentKey, from, until);
                 }
             };
-            return new NightlyJobPorts(ports.archive(), ports.profiles(), ports.timers(), failing, ports.engines());
+            return new NightlyJobPorts(
+                    ports.archive(),
+                    ports.profiles(),
+                    ports.timers(),
+                    failing,
+                    ports.outbox(),
+                    ports.messages(),
+                    ports.engines());
         }
     }
 
     static Map<String, Integer> counts(JdbcTemplate jdbc) {
         Map<String, Integer> counts = new HashMap<>();
-        for (String table : List.of("decision", "batch_profile", "batch_pending_timer")) {
+        for (String table : List.of("decision", "decision_outbox", "batch_profile", "batch_pending_timer")) {
             counts.put(table, jdbc.queryForObject("select count(*) from " + table, Integer.class));
         }
         return counts;

@@ -1,7 +1,9 @@
 package io.kairos.app.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kairos.batch.NightlyBatchRunner;
 import io.kairos.batch.NightlyDecisionJobConfiguration;
 import io.kairos.batch.NightlyJobParameters;
 import io.kairos.domain.campaign.CampaignCatalog;
@@ -20,8 +22,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,6 +138,53 @@ class NightlyBatchIT {
             assertThat(bed.decisionRows("batch")).isEqualTo(decisions);
             assertThat(bed.jdbc.queryForList(PROFILES, String.class)).isEqualTo(profiles);
         }
+    }
+
+    @Test
+    void givenFourNights_whenRun_thenDeliveriesAreQueuedOnceSupersededSnapshotsArePrunedAndOnlyRecentCutoffsRerun()
+            throws Exception {
+        List<UserEvent> log = BatchTestBed.randomLog(12, 80, 24, 3);
+        Instant fourth = NIGHTS.get(2).plus(Duration.ofDays(1));
+        try (BatchTestBed bed = BatchTestBed.start("batch_outbox_prune")) {
+            bed.defineExperiment("exp-prune");
+            bed.archive(log);
+
+            runNightly(bed, "exp-prune");
+            JobExecution last = bed.runner().run("exp-prune", fourth);
+
+            assertThat(last.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(NightlyJobParameters.of(last.getJobParameters()).replayStart())
+                    .isEqualTo(NIGHTS.get(1));
+            assertThat(bed.jdbc.queryForList(
+                            "select d.decision_id::text from decision d where d.mode = 'batch'"
+                                    + " and d.status = 'delivered' order by 1",
+                            String.class))
+                    .hasSizeGreaterThan(10)
+                    .isEqualTo(bed.jdbc.queryForList(
+                            "select decision_id::text from decision_outbox where topic = 'decisions'"
+                                    + " and payload like '%\"mode\":\"batch\"%' order by 1",
+                            String.class));
+            for (String table : List.of("batch_profile", "batch_pending_timer")) {
+                assertThat(snapshotCutoffs(bed, table)).containsOnlyKeys(NIGHTS.get(1), NIGHTS.get(2), fourth);
+            }
+
+            Map<String, Integer> counts = BatchTestBed.counts(bed.jdbc);
+            assertThat(bed.runner().rerun("exp-prune", fourth).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(BatchTestBed.counts(bed.jdbc)).isEqualTo(counts);
+            assertThatThrownBy(() -> bed.runner().rerun("exp-prune", NIGHTS.get(0)))
+                    .isInstanceOf(NightlyBatchRunner.NotRerunnableException.class)
+                    .hasMessageContaining("can no longer be re-run");
+        }
+    }
+
+    private static Map<Instant, Integer> snapshotCutoffs(BatchTestBed bed, String table) {
+        Map<Instant, Integer> rows = new TreeMap<>();
+        bed.jdbc.query(
+                "select cutoff, count(*) from " + table + " where experiment_key = 'exp-prune' group by cutoff",
+                (ResultSet r) -> {
+                    rows.put(r.getObject(1, OffsetDateTime.class).toInstant(), r.getInt(2));
+                });
+        return rows;
     }
 
     @Test

@@ -44,7 +44,7 @@ public final class EventJson {
         g.writeStartObject();
         g.writeStringProperty("event_id", event.eventId().toString());
         g.writeStringProperty("user_id", event.userId());
-        g.writeStringProperty("occurred_at", event.occurredAt().toString());
+        g.writeStringProperty("occurred_at", IsoInstant.format(event.occurredAt()));
         Json.string(g, "session_id", event.sessionId());
         g.writeStringProperty("type", event.type());
         g.writeName("properties");

@@ -39,7 +39,7 @@ final class Json {
 
     static void instant(JsonGenerator g, String name, Instant value) {
         if (value != null) {
-            g.writeStringProperty(name, value.toString());
+            g.writeStringProperty(name, IsoInstant.format(value));
         }
     }
 

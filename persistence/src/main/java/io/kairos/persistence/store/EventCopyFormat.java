@@ -2,7 +2,6 @@ package io.kairos.persistence.store;
 
 import io.kairos.domain.event.UserEvent;
 import io.kairos.persistence.codec.EventJson;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -16,37 +15,18 @@ public final class EventCopyFormat {
 
     private EventCopyFormat() {}
 
-    /** The events as COPY text rows, UTF-8. */
+    /** The events as COPY text rows, UTF-8; event times to the microsecond. */
     public static byte[] encode(List<UserEvent> events) {
-        StringBuilder rows = new StringBuilder(events.size() * 160);
+        CopyRows rows = new CopyRows(events.size() * 160);
         for (UserEvent event : events) {
-            rows.append(Rows.text(event.occurredAt())).append('\t');
-            rows.append(event.eventId()).append('\t');
-            escaped(rows, event.userId()).append('\t');
-            escaped(rows, event.type()).append('\t');
-            if (event.sessionId() == null) {
-                rows.append("\\N");
-            } else {
-                escaped(rows, event.sessionId());
-            }
-            rows.append('\t');
-            escaped(rows, EventJson.properties(event.properties())).append('\n');
+            rows.time(event.occurredAt())
+                    .uuid(event.eventId())
+                    .text(event.userId())
+                    .text(event.type())
+                    .text(event.sessionId())
+                    .text(EventJson.properties(event.properties()))
+                    .endRow();
         }
-        return rows.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Backslash, tab, newline and carriage return are the characters COPY's text format gives a meaning to. */
-    private static StringBuilder escaped(StringBuilder out, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(c);
-            }
-        }
-        return out;
+        return rows.bytes();
     }
 }

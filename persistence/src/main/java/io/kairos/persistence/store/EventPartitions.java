@@ -129,6 +129,28 @@ public final class EventPartitions {
         });
     }
 
+    /** What {@link #dropOlderThan} would remove for {@code firstKeptDay}, removing nothing. */
+    public ArchivePruning previewDropOlderThan(LocalDate firstKeptDay) {
+        List<LocalDate> dropped = new ArrayList<>();
+        for (LocalDate day : days()) {
+            if (day.isBefore(firstKeptDay)) {
+                dropped.add(day);
+            }
+        }
+        Instant cutoff = firstKeptDay.atStartOfDay(ZoneOffset.UTC).toInstant();
+        long outliers = db.connectionResult(connection -> {
+            try (PreparedStatement count = connection.prepareStatement(
+                    "select count(*) from user_event_default where occurred_at < ?::timestamptz")) {
+                count.setString(1, Rows.text(cutoff));
+                try (ResultSet result = count.executeQuery()) {
+                    result.next();
+                    return result.getLong(1);
+                }
+            }
+        });
+        return new ArchivePruning(dropped, outliers);
+    }
+
     /**
      * Retention: drops the partitions of days before {@code firstKeptDay} and deletes the default partition's rows
      * older than that day. Dropping a partition briefly locks the archive, so run it off-peak (nightly).

@@ -27,6 +27,10 @@ public final class PostgresBatchProfileStore implements BatchProfileStore {
             + " from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as p(experiment_key, user_id, cutoff, state)"
             + " on conflict on constraint batch_profile_pk do update set state = excluded.state,"
             + " written_at = excluded.written_at";
+    private static final String COPY = "copy batch_profile (experiment_key, user_id, cutoff, state) from stdin";
+    private static final String PRUNE = "delete from batch_profile old where old.experiment_key = ? and old.cutoff < ?"
+            + " and exists (select 1 from batch_profile newer where newer.experiment_key = old.experiment_key"
+            + " and newer.user_id = old.user_id and newer.cutoff > old.cutoff and newer.cutoff <= ?)";
     private static final String LATEST = "select distinct on (user_id) user_id, cutoff, state::text"
             + " from batch_profile where experiment_key = ? and user_id = any(?::text[]) and cutoff <= ?"
             + " order by user_id, cutoff desc";
@@ -38,9 +42,24 @@ public final class PostgresBatchProfileStore implements BatchProfileStore {
         this.db = Objects.requireNonNull(db, "db");
     }
 
+    /**
+     * Saves through an optimistic COPY: a cut-off's snapshots are almost always new, so the rows go straight into the
+     * table; when one is already there (a re-run, a restart) the COPY is undone and the upsert replaces them instead.
+     */
     @Override
     public void saveAll(List<BatchProfile> profiles) {
-        db.connection(connection -> upsert(connection, profiles));
+        if (profiles.isEmpty()) {
+            return;
+        }
+        CopyRows rows = new CopyRows(profiles.size() * 1_200);
+        for (BatchProfile profile : latestPerKey(profiles)) {
+            rows.text(profile.experimentKey())
+                    .text(profile.userId())
+                    .time(profile.cutoff())
+                    .text(UserStateJson.write(profile.state()))
+                    .endRow();
+        }
+        db.connection(connection -> rows.copyOrElse(connection, COPY, c -> upsert(c, profiles)));
     }
 
     @Override
@@ -69,20 +88,38 @@ public final class PostgresBatchProfileStore implements BatchProfileStore {
         });
     }
 
+    @Override
+    public int pruneBefore(String experimentKey, Instant boundary) {
+        OffsetDateTime at = OffsetDateTime.ofInstant(boundary, ZoneOffset.UTC);
+        return db.connectionResult(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(PRUNE)) {
+                statement.setString(1, experimentKey);
+                statement.setObject(2, at);
+                statement.setObject(3, at);
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    /** The profiles with one per key: when a key appears twice the last profile wins. */
+    private static Collection<BatchProfile> latestPerKey(Collection<BatchProfile> profiles) {
+        Map<List<Object>, BatchProfile> latest = new LinkedHashMap<>();
+        for (BatchProfile profile : profiles) {
+            latest.put(List.of(profile.experimentKey(), profile.userId(), Rows.stored(profile.cutoff())), profile);
+        }
+        return latest.values();
+    }
+
     /** Stores profiles in one statement; when a key appears twice the last profile wins. */
     static void upsert(Connection connection, Collection<BatchProfile> profiles) throws SQLException {
         if (profiles.isEmpty()) {
             return;
         }
-        Map<List<Object>, BatchProfile> latest = new LinkedHashMap<>();
-        for (BatchProfile profile : profiles) {
-            latest.put(List.of(profile.experimentKey(), profile.userId(), Rows.stored(profile.cutoff())), profile);
-        }
         List<String> experiments = new ArrayList<>();
         List<String> users = new ArrayList<>();
         List<String> cutoffs = new ArrayList<>();
         List<String> states = new ArrayList<>();
-        for (BatchProfile profile : latest.values()) {
+        for (BatchProfile profile : latestPerKey(profiles)) {
             experiments.add(profile.experimentKey());
             users.add(profile.userId());
             cutoffs.add(Rows.text(profile.cutoff()));

@@ -40,6 +40,9 @@ public final class PostgresDecisionStore implements DecisionStore {
             + " trigger_event_id, trigger_at, decided_at, planned_delivery_at, delivered_at, held_until, channel,"
             + " payload, offer, suppression_guard, suppression_reason, ingested_at)"
             + " on conflict on constraint decision_pk do nothing";
+    private static final String COPY = "copy decision (decision_id, mode, experiment_key, campaign_id, user_id, arm,"
+            + " status, ghost, trigger_event_id, trigger_at, decided_at, planned_delivery_at, delivered_at, held_until,"
+            + " channel, payload, offer, suppression_guard, suppression_reason) from stdin";
 
     private final DSLContext db;
 
@@ -48,9 +51,40 @@ public final class PostgresDecisionStore implements DecisionStore {
         this.db = Objects.requireNonNull(db, "db");
     }
 
+    /**
+     * Records decisions through an optimistic COPY: decisions are almost always new, so the rows go straight into the
+     * table; when one is already there (a re-run, a restart) the COPY is undone and the rows are inserted with {@code
+     * ON CONFLICT DO NOTHING} instead.
+     */
     @Override
     public void record(List<Decision> decisions) {
-        db.connection(connection -> insert(connection, decisions));
+        if (decisions.isEmpty()) {
+            return;
+        }
+        CopyRows rows = new CopyRows(decisions.size() * 400);
+        for (Decision d : decisions) {
+            rows.uuid(d.id())
+                    .text(wireName(d.mode()))
+                    .text(d.experimentKey())
+                    .text(d.campaignId())
+                    .text(d.userId())
+                    .text(d.arm())
+                    .text(d.status().name().toLowerCase(Locale.ROOT))
+                    .bool(d.ghost())
+                    .uuid(d.triggerEventId())
+                    .time(d.triggerAt())
+                    .time(d.decidedAt())
+                    .time(d.plannedDeliveryAt())
+                    .time(d.deliveredAt())
+                    .time(d.heldUntil())
+                    .text(d.channel().wireName())
+                    .text(d.payload())
+                    .text(d.offer())
+                    .text(d.suppression() == null ? null : d.suppression().guard())
+                    .text(d.suppression() == null ? null : d.suppression().reason())
+                    .endRow();
+        }
+        db.connection(connection -> rows.copyOrElse(connection, COPY, c -> insert(c, decisions)));
     }
 
     @Override

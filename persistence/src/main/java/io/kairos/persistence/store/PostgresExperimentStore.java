@@ -17,13 +17,19 @@ import java.util.Set;
 import org.jooq.DSLContext;
 
 /**
- * Experiments in PostgreSQL ({@code experiment}, {@code experiment_arm}). The schema knows three arms, each acting on
- * the mode of its name: {@code control} (none), {@code batch} and {@code realtime}; they are stored and read back in
- * that order, which is the order their bucket ranges follow.
+ * Experiments in PostgreSQL ({@code experiment}, {@code experiment_arm}). Until the schema stores each arm's modes, an
+ * arm's name gives them (migration V4.1): {@code batch} acts in batch mode, {@code realtime} in real time, any other
+ * name in none; arms are read back in the order of their bucket ranges: control, batch, then the others by name.
  */
 public final class PostgresExperimentStore implements ExperimentStore {
 
-    private static final List<String> ARM_ORDER = List.of("control", "batch", "realtime");
+    /** The order of the arms' bucket ranges (migration V4.1): control, batch, then the other arms by name. */
+    private static final Comparator<String> ARM_ORDER = Comparator.<String>comparingInt(name -> switch (name) {
+                case "control" -> 0;
+                case "batch" -> 1;
+                default -> 2;
+            })
+            .thenComparing(Comparator.naturalOrder());
 
     private final DSLContext db;
 
@@ -78,7 +84,7 @@ public final class PostgresExperimentStore implements ExperimentStore {
                 .and(EXPERIMENT_ARM.WEIGHT.gt(0))
                 .fetch()
                 .stream()
-                .sorted(Comparator.comparingInt(r -> ARM_ORDER.indexOf(r.value1())))
+                .sorted(Comparator.comparing(r -> r.value1(), ARM_ORDER))
                 .forEach(r -> arms.add(arm(r.value1(), r.value2())));
         return Optional.of(new Experiment(key, salt, arms));
     }
@@ -96,19 +102,19 @@ public final class PostgresExperimentStore implements ExperimentStore {
     }
 
     private static void requireStorable(Experiment experiment) {
-        int previous = -1;
+        String previous = null;
         for (Arm arm : experiment.arms()) {
-            int position = ARM_ORDER.indexOf(arm.name());
-            if (position < 0 || !arm.actsIn().equals(modesOf(arm.name()))) {
+            if (!arm.actsIn().equals(modesOf(arm.name()))) {
                 throw new IllegalArgumentException("arm '" + arm.name() + "' of experiment '" + experiment.key()
-                        + "' cannot be stored: the arms are control (no mode), batch (batch mode) and realtime"
-                        + " (real-time mode)");
+                        + "' cannot be stored: an arm's name gives its modes (batch: batch mode, realtime: real-time"
+                        + " mode, any other name: none)");
             }
-            if (position < previous) {
+            if (previous != null && ARM_ORDER.compare(previous, arm.name()) > 0) {
                 throw new IllegalArgumentException("the arms of experiment '" + experiment.key()
-                        + "' must be declared in the order control, batch, realtime (their bucket ranges follow it)");
+                        + "' must be declared in the order control, batch, then the others by name (their bucket"
+                        + " ranges follow it)");
             }
-            previous = position;
+            previous = arm.name();
         }
     }
 }

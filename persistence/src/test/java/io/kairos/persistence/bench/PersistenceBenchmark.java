@@ -333,8 +333,8 @@ public final class PersistenceBenchmark {
     }
 
     private void createBaselineTables() {
-        db.execute(
-                "create table bench_raw_event (like user_event including defaults) partition by range (occurred_at)");
+        db.execute("create table bench_raw_event (like user_event including defaults including generated)"
+                + " partition by range (occurred_at)");
         db.execute("alter table bench_raw_event add constraint bench_raw_event_pk primary key (occurred_at, event_id)");
         db.execute("create index bench_raw_event_user_time_ix on bench_raw_event (user_id, occurred_at)");
         db.execute("create table bench_raw_event_default partition of bench_raw_event default");

@@ -56,4 +56,26 @@ abstract class BatchProfileStoreContract {
         assertThat(store.latest("exp", List.of("alice"), NOON.plus(Duration.ofDays(30))))
                 .isEqualTo(Map.of("alice", rerun));
     }
+
+    @Test
+    void givenSnapshotsAroundABoundary_whenPruned_thenOnlyTheNewestAtOrBeforeItAndLaterOnesStay() {
+        Instant wednesday = TUESDAY.plus(Duration.ofDays(1));
+        BatchProfile aliceMonday = new BatchProfile("exp", MONDAY, UserState.empty("alice"));
+        BatchProfile aliceTuesday = new BatchProfile("exp", TUESDAY, richState("alice"));
+        BatchProfile aliceWednesday = new BatchProfile("exp", wednesday, UserState.empty("alice"));
+        BatchProfile bobMonday = new BatchProfile("exp", MONDAY, richState("bob"));
+        BatchProfile aliceOtherExperiment = new BatchProfile("other", MONDAY, richState("alice"));
+        store.saveAll(List.of(aliceMonday, aliceTuesday, aliceWednesday, bobMonday, aliceOtherExperiment));
+
+        int pruned = store.pruneBefore("exp", TUESDAY.plusSeconds(60));
+
+        assertThat(pruned).isOne();
+        assertThat(store.latest("exp", List.of("alice", "bob"), TUESDAY.plusSeconds(60)))
+                .isEqualTo(Map.of("alice", aliceTuesday, "bob", bobMonday));
+        assertThat(store.latest("exp", List.of("alice"), wednesday)).isEqualTo(Map.of("alice", aliceWednesday));
+        assertThat(store.latest("exp", List.of("alice"), TUESDAY.minusSeconds(1)))
+                .isEmpty();
+        assertThat(store.latest("other", List.of("alice"), MONDAY)).isEqualTo(Map.of("alice", aliceOtherExperiment));
+        assertThat(store.pruneBefore("exp", TUESDAY.plusSeconds(60))).isZero();
+    }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kairos.domain.event.UserEvent;
 import io.kairos.domain.port.out.EventArchive;
 import io.kairos.domain.port.out.UserEvents;
+import io.kairos.domain.port.out.UserHashRange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,6 +106,30 @@ abstract class EventArchiveContract {
         assertThat(first).isOne();
         assertThat(second).isZero();
         assertThat(read(NOON, NOON.plusSeconds(1))).containsExactly(new UserEvents("u-1", List.of(stored)));
+    }
+
+    @Test
+    void givenManyUsers_whenEachHashRangeIsRead_thenEachHoldsExactlyItsUsersAndTogetherTheWholePeriod() {
+        List<UserEvent> events = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            events.add(pageView("r" + i, (i % 2 == 0 ? "user-" : "üsér-") + i, NOON.plusSeconds(i)));
+        }
+        archive.append(events);
+        List<UserEvents> whole = read(NOON, NOON.plusSeconds(3600));
+
+        List<UserEvents> together = new ArrayList<>();
+        for (UserHashRange range : UserHashRange.split(3)) {
+            List<UserEvents> part = new ArrayList<>();
+            archive.readByUser(NOON, NOON.plusSeconds(3600), range, part::add);
+            assertThat(part)
+                    .allSatisfy(
+                            user -> assertThat(range.contains(user.userId())).isTrue());
+            assertThat(part).extracting(UserEvents::userId).isSorted();
+            together.addAll(part);
+        }
+
+        assertThat(whole).hasSize(200);
+        assertThat(together).containsExactlyInAnyOrderElementsOf(whole);
     }
 
     @Test

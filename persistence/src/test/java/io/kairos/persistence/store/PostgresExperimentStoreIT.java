@@ -1,5 +1,6 @@
 package io.kairos.persistence.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kairos.domain.experiment.Arm;
@@ -25,11 +26,28 @@ class PostgresExperimentStoreIT extends ExperimentStoreContract {
     }
 
     @Test
-    void givenArmNamedOutsideTheSchema_whenDefined_thenRejectedWithTheReason() {
+    void givenArmWhoseModesItsNameDoesNotImply_whenDefined_thenRejectedWithTheReason() {
         Experiment experiment = new Experiment("odd", "s", List.of(new Arm("fast", 1, Set.of(Mode.REALTIME))));
 
         assertThatThrownBy(() -> new PostgresExperimentStore(db).define(experiment))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("arm 'fast' of experiment 'odd' cannot be stored");
+    }
+
+    @Test
+    void givenHoldoutArm_whenDefinedAndFound_thenItActsInNoModeAndKeepsItsBucketOrder() {
+        Experiment experiment = new Experiment(
+                "holdout",
+                "s",
+                List.of(
+                        new Arm("control", 10, Set.of()),
+                        new Arm("batch", 40, Set.of(Mode.BATCH)),
+                        new Arm("holdout", 10, Set.of()),
+                        new Arm("realtime", 40, Set.of(Mode.REALTIME))));
+        PostgresExperimentStore store = new PostgresExperimentStore(db);
+
+        store.define(experiment);
+
+        assertThat(store.find("holdout")).contains(experiment);
     }
 }

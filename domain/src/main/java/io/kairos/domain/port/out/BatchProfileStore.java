@@ -19,4 +19,11 @@ public interface BatchProfileStore {
      * keyed by user id.
      */
     Map<String, BatchProfile> latest(String experimentKey, Collection<String> userIds, Instant notAfter);
+
+    /**
+     * Deletes the experiment's snapshots no run reads any more: per user, every snapshot older than the newest one
+     * at or before {@code boundary}. What {@link #latest} answers for any {@code notAfter >= boundary} is unchanged.
+     * Returns how many snapshots were deleted.
+     */
+    int pruneBefore(String experimentKey, Instant boundary);
 }

@@ -20,5 +20,13 @@ public interface EventArchive {
      * Streams the events with {@code from <= occurredAt < until} one user at a time: users in ascending id order
      * (binary), each user's events by event time then event id (as text). Only one user's events are held in memory at a time.
      */
-    void readByUser(Instant from, Instant until, Consumer<UserEvents> perUser);
+    default void readByUser(Instant from, Instant until, Consumer<UserEvents> perUser) {
+        readByUser(from, until, UserHashRange.ALL, perUser);
+    }
+
+    /**
+     * The same, restricted to the users whose {@link UserHashRange#bucketOf bucket} is in {@code users}: what one
+     * partition of the nightly job reads, without reading the other partitions' events.
+     */
+    void readByUser(Instant from, Instant until, UserHashRange users, Consumer<UserEvents> perUser);
 }

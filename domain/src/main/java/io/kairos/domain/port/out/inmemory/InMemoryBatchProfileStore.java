@@ -38,4 +38,20 @@ public final class InMemoryBatchProfileStore implements BatchProfileStore {
         }
         return found;
     }
+
+    @Override
+    public int pruneBefore(String experimentKey, Instant boundary) {
+        int pruned = 0;
+        for (Map.Entry<Key, TreeMap<Instant, BatchProfile>> user : profiles.entrySet()) {
+            Instant kept = user.getKey().experimentKey().equals(experimentKey)
+                    ? user.getValue().floorKey(boundary)
+                    : null;
+            if (kept != null) {
+                Map<Instant, BatchProfile> older = user.getValue().headMap(kept);
+                pruned += older.size();
+                older.clear();
+            }
+        }
+        return pruned;
+    }
 }

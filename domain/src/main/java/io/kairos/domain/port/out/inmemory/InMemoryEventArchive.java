@@ -3,6 +3,7 @@ package io.kairos.domain.port.out.inmemory;
 import io.kairos.domain.event.UserEvent;
 import io.kairos.domain.port.out.EventArchive;
 import io.kairos.domain.port.out.UserEvents;
+import io.kairos.domain.port.out.UserHashRange;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -42,10 +43,12 @@ public final class InMemoryEventArchive implements EventArchive {
     }
 
     @Override
-    public void readByUser(Instant from, Instant until, Consumer<UserEvents> perUser) {
+    public void readByUser(Instant from, Instant until, UserHashRange users, Consumer<UserEvents> perUser) {
         List<UserEvent> period = new ArrayList<>();
         for (UserEvent event : events.values()) {
-            if (!event.occurredAt().isBefore(from) && event.occurredAt().isBefore(until)) {
+            if (!event.occurredAt().isBefore(from)
+                    && event.occurredAt().isBefore(until)
+                    && users.contains(event.userId())) {
                 period.add(event);
             }
         }

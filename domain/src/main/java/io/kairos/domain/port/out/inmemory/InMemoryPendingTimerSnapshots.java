@@ -1,6 +1,7 @@
-package io.kairos.batch;
+package io.kairos.domain.port.out.inmemory;
 
 import io.kairos.domain.decision.Timer;
+import io.kairos.domain.port.out.PendingTimerSnapshots;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Pending-timer snapshots in sorted maps per experiment and user: the fake for the job's tests. Thread-safe. */
-final class InMemoryPendingTimerSnapshots implements PendingTimerSnapshots {
+/** Pending-timer snapshots in sorted maps per experiment and user: the fake for tests. Thread-safe. */
+public final class InMemoryPendingTimerSnapshots implements PendingTimerSnapshots {
 
     private record Key(String experimentKey, String userId) {}
 
@@ -50,5 +51,21 @@ final class InMemoryPendingTimerSnapshots implements PendingTimerSnapshots {
         });
         users.sort(null);
         return users;
+    }
+
+    @Override
+    public synchronized int pruneBefore(String experimentKey, Instant boundary) {
+        int pruned = 0;
+        for (Map.Entry<Key, TreeMap<Instant, List<Timer>>> user : snapshots.entrySet()) {
+            Instant kept = user.getKey().experimentKey().equals(experimentKey)
+                    ? user.getValue().floorKey(boundary)
+                    : null;
+            if (kept != null) {
+                Map<Instant, List<Timer>> older = user.getValue().headMap(kept);
+                pruned += older.size();
+                older.clear();
+            }
+        }
+        return pruned;
     }
 }

@@ -1,4 +1,4 @@
-package io.kairos.batch;
+package io.kairos.domain.port.out;
 
 import io.kairos.domain.decision.Timer;
 import java.time.Instant;
@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Outbound port of the nightly job: the batch mode's pending absence timers, snapshotted per experiment, user and
+ * Outbound port: the batch mode's pending absence timers, snapshotted per experiment, user and
  * cut-off like the batch profiles, so that a timer started shortly before one cut-off fires in the next run and a
  * re-run of a cut-off starts from exactly the timers the previous run left.
  */
@@ -30,4 +30,11 @@ public interface PendingTimerSnapshots {
      * strictly before it, in ascending id order: the users a run for {@code cutoff} still has timers to fire for.
      */
     List<String> usersWithTimersDue(String experimentKey, Instant cutoff);
+
+    /**
+     * Deletes the experiment's snapshots no run reads any more: per user, every snapshot older than the newest one
+     * at or before {@code boundary}. What {@link #latest} and {@link #usersWithTimersDue} answer for any {@code
+     * notAfter >= boundary} is unchanged. Returns how many snapshots were deleted.
+     */
+    int pruneBefore(String experimentKey, Instant boundary);
 }

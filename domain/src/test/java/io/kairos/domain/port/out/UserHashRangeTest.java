@@ -1,4 +1,4 @@
-package io.kairos.batch;
+package io.kairos.domain.port.out;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,6 +34,14 @@ class UserHashRangeTest {
                 .count();
 
         assertThat(first).isBetween(4_000L, 6_000L);
+    }
+
+    @Test
+    void givenPublishedVectors_whenBucketed_thenTheFirstTenBitsOfTheIdsMd5() {
+        // the same values as PostgreSQL's ('x' || substr(md5(user_id), 1, 3))::bit(12)::int >> 2
+        assertThat(UserHashRange.bucketOf("user-1")).isEqualTo(859);
+        assertThat(UserHashRange.bucketOf("user-2")).isEqualTo(245);
+        assertThat(UserHashRange.bucketOf("\u00e9")).isEqualTo(411);
     }
 
     @Test
