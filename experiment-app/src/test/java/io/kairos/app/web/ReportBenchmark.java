@@ -1,6 +1,7 @@
 package io.kairos.app.web;
 
 import io.kairos.app.cli.ServeCommand;
+import io.kairos.app.report.ExperimentMetrics;
 import io.kairos.app.report.ExperimentReport;
 import io.kairos.app.report.MetricsQuery;
 import io.kairos.app.report.ReportJson;
@@ -10,6 +11,7 @@ import io.kairos.testsupport.TestPostgres;
 import io.kairos.testsupport.TestServers;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -80,12 +82,27 @@ public final class ReportBenchmark {
         for (int round = 0; round < rounds; round++) {
             copyOut[round] = copyOut(dataSource, "user_event") + copyOut(dataSource, "decision");
             long start = System.nanoTime();
-            String json = ReportJson.render(ExperimentReport.of(query.read(KEY, WINDOW)));
+            ExperimentMetrics metrics = query.read(KEY, WINDOW);
+            double sql = seconds(start);
+            long statisticsStart = System.nanoTime();
+            ExperimentReport computed = ExperimentReport.of(metrics);
+            double statistics = seconds(statisticsStart);
+            long renderStart = System.nanoTime();
+            String json = ReportJson.render(computed);
+            double render = seconds(renderStart);
             report[round] = seconds(start);
             jsonBytes = json.getBytes(StandardCharsets.UTF_8).length;
             System.out.printf(
-                    "round %d: raw COPY-out of user_event + decision %.2f s, report %.2f s (JSON %,d bytes)%n",
-                    round + 1, copyOut[round], report[round], jsonBytes);
+                    "round %d: raw COPY-out of user_event + decision %.2f s, report %.2f s (SQL %.2f s, statistics"
+                            + " %.2f s, JSON %.2f s, %,d bytes); load average %.1f%n",
+                    round + 1,
+                    copyOut[round],
+                    report[round],
+                    sql,
+                    statistics,
+                    render,
+                    jsonBytes,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
 
         try (ConfigurableApplicationContext served = ServeCommand.start(
