@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 
@@ -29,7 +30,12 @@ public final class MetricsQuery {
     /** Rows per round trip when per-user outcomes are streamed. */
     static final int FETCH_SIZE = 2_000;
 
-    /** Parameters (experiment key, attribution window in seconds) and per-user outcomes of assigned users. */
+    /**
+     * Parameters (experiment key, attribution window in seconds), every assigned user's arm and the outcomes of the
+     * users something happened to (a trigger or a purchase); {@code outcome} joins them into one row per assigned user.
+     * Buckets come from the {@code experiment_user} cache where it holds them under the current salt ({@code known});
+     * only the other users are hashed ({@code fresh}), none when the experiment is unknown.
+     */
     static final String OUTCOMES = """
             with params as (select cast(? as varchar) as ek, make_interval(secs => ?) as win),
             observation as (select max(occurred_at) as end_at from user_event),
@@ -41,23 +47,32 @@ public final class MetricsQuery {
                 from experiment_arm a join experiment x on x.experiment_key = a.experiment_key
                 where a.experiment_key = (select ek from params)
                 window w as (order by case a.arm when 'control' then 0 when 'batch' then 1 else 2 end, a.arm)),
+            bucket_arm as (
+                select b.bucket, r.arm from generate_series(0, 9999) b(bucket)
+                join arm_range r on b.bucket between r.lower_bucket and r.upper_bucket - 1),
             seen as (
                 select user_id, bool_or(left(event_type, 8) <> 'message_') as active
                 from user_event group by user_id),
-            -- once per user (materialized, not per user and arm); 1616 = 2^64 mod 10000 turns the signed prefix's
-            -- remainder into the unsigned one without numeric arithmetic
-            hashed as materialized (
+            known as materialized (
+                select s.user_id, s.active, u.bucket
+                from seen s left join experiment_user u on u.experiment_key = (select ek from params)
+                  and u.user_id = s.user_id and u.salt = (select min(salt) from arm_range)),
+            -- 1616 = 2^64 mod 10000 turns the signed prefix's remainder into the unsigned one without numeric arithmetic
+            fresh as materialized (
                 select user_id, active,
                        cast((prefix % 10000 + 10000 + case when prefix < 0 then 1616 else 0 end) % 10000
                             as integer) as bucket
-                from (select s.user_id, s.active,
+                from (select k.user_id, k.active,
                              ('x' || left(encode(sha256(convert_to((select ek from params) || ':'
-                                 || (select min(salt) from arm_range) || ':' || s.user_id, 'UTF8')), 'hex'), 16))
+                                 || (select min(salt) from arm_range) || ':' || k.user_id, 'UTF8')), 'hex'), 16))
                                  ::bit(64)::bigint as prefix
-                      from seen s) p),
-            assigned as (
-                select h.user_id, h.active, r.arm
-                from hashed h join arm_range r on h.bucket between r.lower_bucket and r.upper_bucket - 1),
+                      from known k where k.bucket is null and (select min(salt) from arm_range) is not null) p),
+            assigned as materialized (
+                select h.user_id, h.active, b.arm
+                from (select user_id, active, bucket from known where bucket is not null
+                      union all
+                      select user_id, active, bucket from fresh) h
+                join bucket_arm b on b.bucket = h.bucket),
             first_trigger as (
                 select d.user_id, min(d.trigger_at) as trigger_at from decision d
                 where d.experiment_key = (select ek from params) and d.status in ('delivered', 'ghost')
@@ -77,10 +92,9 @@ public final class MetricsQuery {
                 select s.user_id from spend s join purchase p on p.user_id = s.user_id
                   and p.occurred_at > s.first_purchase_at and p.occurred_at <= s.first_purchase_at + interval '30 days'
                 group by s.user_id),
-            outcome as (
-                select a.user_id, a.arm, a.active, t.trigger_at, c.converted_at,
-                       coalesce(s.revenue, 0) as revenue, coalesce(s.orders, 0) as orders,
-                       coalesce(s.first_purchase_at <= o.end_at - interval '30 days', false) as repeat_eligible,
+            followed as materialized (
+                select coalesce(t.user_id, s.user_id) as user_id, t.trigger_at, c.converted_at, s.revenue, s.orders,
+                       s.first_purchase_at <= o.end_at - interval '30 days' as repeat_eligible,
                        r.user_id is not null as repeated,
                        cast(case
                            when c.converted_at is not null then extract(epoch from c.converted_at - t.trigger_at)
@@ -88,51 +102,69 @@ public final class MetricsQuery {
                                then extract(epoch from least((select win from params),
                                    greatest(o.end_at - t.trigger_at, interval '0')))
                        end / 3600 as double precision) as hours
-                from assigned a cross join observation o
-                left join first_trigger t on t.user_id = a.user_id
-                left join conversion c on c.user_id = a.user_id
-                left join spend s on s.user_id = a.user_id
-                left join repeat_purchase r on r.user_id = a.user_id)
+                from first_trigger t full join spend s on s.user_id = t.user_id
+                cross join observation o
+                left join conversion c on c.user_id = coalesce(t.user_id, s.user_id)
+                left join repeat_purchase r on r.user_id = coalesce(t.user_id, s.user_id)),
+            outcome as (
+                select a.user_id, a.arm, a.active, f.trigger_at, f.converted_at,
+                       coalesce(f.revenue, 0) as revenue, coalesce(f.orders, 0) as orders,
+                       coalesce(f.repeat_eligible, false) as repeat_eligible, coalesce(f.repeated, false) as repeated,
+                       f.hours
+                from assigned a left join followed f on f.user_id = a.user_id)
             """;
 
     /**
      * Everything computed from the per-user outcomes, in one statement so that they are computed once: per-arm rows
      * (kind 'a', columns 1 to 13, in arm order), then per arm the grouped survival times of triggered users (kind 's':
-     * hours, converted, users) and conversions per UTC day (kind 'd': day, users).
+     * hours, converted, users) and conversions per UTC day (kind 'd': day, users). Stores the buckets it had to
+     * compute ({@code cached}); a data-modifying CTE runs to completion whether or not the query reads it.
      */
     private static final String ARM_SQL = OUTCOMES + """
-            , order_value as (
+            , cached as (
+                insert into experiment_user (experiment_key, user_id, salt, bucket)
+                select (select ek from params), user_id, (select min(salt) from arm_range), bucket from fresh
+                on conflict on constraint experiment_user_pk do update set salt = excluded.salt, bucket = excluded.bucket),
+            arm_total as (
+                select arm, count(*) as users, count(*) filter (where active) as active,
+                       count(trigger_at) as triggered, count(converted_at) as converted,
+                       sum(revenue) as revenue, var_samp(revenue) as revenue_variance, sum(orders) as orders,
+                       count(*) filter (where repeat_eligible) as repeat_eligible,
+                       count(*) filter (where repeat_eligible and repeated) as repeated
+                from outcome group by arm),
+            triggered as materialized (
+                select a.arm, f.converted_at, f.hours from followed f join assigned a on a.user_id = f.user_id
+                where f.trigger_at is not null),
+            order_value as (
                 select a.arm, coalesce(var_samp(p.revenue), 0) as variance
                 from assigned a join purchase p on p.user_id = a.user_id group by a.arm)
-            select r.arm, r.weight, count(o.user_id), count(o.user_id) filter (where o.active),
-                   count(o.trigger_at), count(o.converted_at),
-                   cast(coalesce(sum(o.revenue), 0) as double precision),
-                   cast(coalesce(var_samp(o.revenue), 0) as double precision),
-                   cast(coalesce(sum(o.orders), 0) as bigint),
-                   cast(coalesce(min(v.variance), 0) as double precision),
-                   count(o.user_id) filter (where o.repeat_eligible),
-                   count(o.user_id) filter (where o.repeat_eligible and o.repeated),
+            select r.arm, r.weight, coalesce(t.users, 0), coalesce(t.active, 0), coalesce(t.triggered, 0),
+                   coalesce(t.converted, 0),
+                   cast(coalesce(t.revenue, 0) as double precision),
+                   cast(coalesce(t.revenue_variance, 0) as double precision),
+                   cast(coalesce(t.orders, 0) as bigint),
+                   cast(coalesce(v.variance, 0) as double precision),
+                   coalesce(t.repeat_eligible, 0), coalesce(t.repeated, 0),
                    (select end_at from observation),
                    'a' as kind, cast(null as double precision) as hours, cast(null as boolean) as converted,
                    cast(null as date) as day, cast(null as bigint) as users, r.position
             from arm_range r
-            left join outcome o on o.arm = r.arm
+            left join arm_total t on t.arm = r.arm
             left join order_value v on v.arm = r.arm
-            group by r.arm, r.weight, r.position
             union all
             select arm, null, null, null, null, null, null, null, null, null, null, null, null,
                    's', hours, converted_at is not null, null, count(*), 0
-            from outcome where trigger_at is not null
+            from triggered
             group by arm, hours, converted_at is not null
             union all
             select arm, null, null, null, null, null, null, null, null, null, null, null, null,
                    'd', null, null, cast(converted_at at time zone 'UTC' as date), count(*), 0
-            from outcome where converted_at is not null
+            from triggered where converted_at is not null
             group by arm, cast(converted_at at time zone 'UTC' as date)
             order by 14, 19, 1, 15, 17
             """;
 
-    /** Per-user outcomes in user order, for the CSV export. */
+    /** Per-user outcomes in user order, for the CSV export (reads the bucket cache, does not fill it). */
     static final String USER_OUTCOME_SQL = OUTCOMES + """
             select user_id, arm, active, trigger_at, converted_at, hours, revenue, orders from outcome
             order by user_id
@@ -140,7 +172,7 @@ public final class MetricsQuery {
 
     /**
      * Per arm, the own mode's decision counts, clicks, stale deliveries and percentiles. Clicks and earlier purchases
-     * are matched by hash joins against one pass over the archive each, never by a lookup per decision (which would
+     * are matched by hash joins against one pass over the archive for both, never by a lookup per decision (which would
      * probe every daily partition's index once per decision).
      */
     private static final String DECISION_SQL = """
@@ -152,11 +184,11 @@ public final class MetricsQuery {
                 from decision d
                 where d.experiment_key = (select ek from params)
                   and d.mode = case d.arm when 'control' then 'realtime' else d.arm end),
-            click as materialized (
-                select e.user_id, e.properties ->> 'message_id' as message_id, e.occurred_at
-                from user_event e where e.event_type = 'message_clicked'),
-            purchase as materialized (
-                select e.user_id, e.occurred_at from user_event e where e.event_type = 'purchase'),
+            response as materialized (
+                select e.user_id, e.event_type, e.properties ->> 'message_id' as message_id, e.occurred_at
+                from user_event e where e.event_type in ('message_clicked', 'purchase')),
+            click as (select user_id, message_id, occurred_at from response where event_type = 'message_clicked'),
+            purchase as (select user_id, occurred_at from response where event_type = 'purchase'),
             clicked as (
                 select distinct o.decision_id from own o join click c
                   on c.message_id = o.decision_id::text and c.user_id = o.user_id
@@ -191,10 +223,21 @@ public final class MetricsQuery {
             """;
 
     /**
-     * The report's statements run in one read-only snapshot (repeatable read, so every figure describes the same
-     * data) with enough memory for a million users' hash joins and aggregates without spilling to disk.
+     * The report's statements run in one snapshot (repeatable read, so every figure describes the same data) with
+     * enough memory for a million users' hash joins and aggregates without spilling to disk. Merge joins are off: the
+     * planner cannot estimate the CTEs' sizes and would sort the million assigned users by id, twice, where hash joins
+     * on the smaller side are cheaper at every size.
      */
-    private static final String WORK_MEM = "set local work_mem = '64MB'";
+    private static final List<String> SETTINGS =
+            List.of("set local work_mem = '64MB'", "set local enable_mergejoin = off");
+
+    /**
+     * SQL states on which the whole read is retried: two reports storing the same new buckets at once make the later
+     * one fail with a serialization failure (or a deadlock); on the retry the buckets are in the cache.
+     */
+    private static final Set<String> RETRIED_STATES = Set.of("40001", "40P01");
+
+    private static final int ATTEMPTS = 3;
 
     /** Per arm, the own mode's decisions with an ingest time per latency bucket (see {@link LatencyBucket}). */
     private static final String LATENCY_HISTOGRAM_SQL = """
@@ -213,14 +256,31 @@ public final class MetricsQuery {
         this.dataSource = dataSource;
     }
 
-    /** Aggregates one experiment's metrics; throws {@link UnknownExperiment} when it has no arms. */
+    /**
+     * Aggregates one experiment's metrics, storing the assignment buckets it had to compute; throws {@link
+     * UnknownExperiment} when the experiment has no arms.
+     */
     public ExperimentMetrics read(String experimentKey, Duration attributionWindow) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return readOnce(experimentKey, attributionWindow);
+            } catch (SQLException e) {
+                if (attempt == ATTEMPTS || !RETRIED_STATES.contains(e.getSQLState())) {
+                    throw new IllegalStateException(
+                            "cannot read the report of " + experimentKey + ": " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    private ExperimentMetrics readOnce(String experimentKey, Duration attributionWindow) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            connection.setReadOnly(true);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try (Statement settings = connection.createStatement()) {
-                settings.execute(WORK_MEM);
+                for (String setting : SETTINGS) {
+                    settings.execute(setting);
+                }
             }
             Map<String, long[]> decisions = new LinkedHashMap<>();
             Map<String, double[]> percentiles = new LinkedHashMap<>();
@@ -311,8 +371,6 @@ public final class MetricsQuery {
             connection.commit();
             return new ExperimentMetrics(
                     experimentKey, observationEnd, attributionWindow, arms, times, daily, histograms);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the report of " + experimentKey + ": " + e.getMessage(), e);
         }
     }
 
