@@ -34,8 +34,7 @@ public final class PostgresPollBatchReads implements PollBatchReads {
         db.select(USER_STATE.USER_ID, USER_STATE.STATE)
                 .from(USER_STATE)
                 .where(USER_STATE.USER_ID.in(userIds))
-                .forEach(row ->
-                        found.put(row.value1(), UserStateJson.read(row.value2().data())));
+                .forEach(row -> found.put(row.value1(), UserStateJson.read(row.value2())));
         return found;
     }
 

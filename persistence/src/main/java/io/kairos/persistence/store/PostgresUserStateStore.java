@@ -16,11 +16,11 @@ import java.util.Objects;
 import java.util.Optional;
 import org.jooq.DSLContext;
 
-/** Streaming user state in PostgreSQL ({@code user_state}), one jsonb document per user. */
+/** Streaming user state in PostgreSQL ({@code user_state}), one JSON document per user, stored as text. */
 public final class PostgresUserStateStore implements UserStateStore {
 
     private static final String UPSERT = "insert into user_state (user_id, state, updated_at)"
-            + " select u.user_id, u.state::jsonb, now() from unnest(?::text[], ?::text[]) as u(user_id, state)"
+            + " select u.user_id, u.state, now() from unnest(?::text[], ?::text[]) as u(user_id, state)"
             + " on conflict on constraint user_state_pk do update set state = excluded.state,"
             + " updated_at = excluded.updated_at";
 
