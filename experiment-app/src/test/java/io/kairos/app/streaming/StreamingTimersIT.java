@@ -48,7 +48,7 @@ class StreamingTimersIT {
                             .count())
                     .isEqualTo(1.0);
             assertThat(rig.db.fetchValue(
-                            "select (state->>'lifetime_purchases')::int from user_state where user_id = 'dave'"))
+                            "select (state::jsonb->>'lifetime_purchases')::int from user_state where user_id = 'dave'"))
                     .as("the late purchase still counts in state")
                     .isEqualTo(1);
         }
