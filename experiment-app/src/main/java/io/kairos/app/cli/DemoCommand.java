@@ -65,6 +65,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65_535) {
+            System.err.println("kairos demo: --port must be from 0 to 65535, was " + port);
+            return 2;
+        }
         Experiment definition = options.experiment(EXPERIMENT);
         SimulationParameters parameters = options.parameters();
         Path base = spring.baseDataDir();

@@ -43,6 +43,15 @@ class SimulateCommandTest {
     }
 
     @Test
+    void givenPortOutOfRange_whenDemoAskedToServe_thenExit2BeforeAnythingRuns() {
+        Result result = run("demo", "--serve", "--port", "70000", "--data-dir", dir.toString());
+
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("--port must be from 0 to 65535, was 70000");
+        assertThat(dir.resolve("demo")).doesNotExist();
+    }
+
+    @Test
     void givenOutOfRangeModelParameter_whenSimulating_thenExit2ListingTheProblem() {
         Result result = run("simulate", "--fast", "--users", "0");
 
