@@ -1,5 +1,7 @@
 package io.kairos.app.outcomes;
 
+import static io.kairos.app.report.JsonNumbers.number;
+
 import io.kairos.domain.stats.ConfidenceInterval;
 import io.kairos.domain.stats.MedianSurvivalTime;
 import java.util.Optional;
@@ -55,13 +57,13 @@ public final class OutcomeJson {
         node.put("control", comparison.control());
         node.put("abs_diff", comparison.conversionDifference());
         interval(node, "abs_diff_ci", comparison.conversion().map(test -> test.differenceInterval()));
-        number(node, "rel_lift", comparison.conversionLift().map(lift -> lift.estimate()));
+        number(node, "rel_lift", optional(comparison.conversionLift().map(lift -> lift.estimate())));
         interval(node, "rel_lift_ci", comparison.conversionLift().map(lift -> lift.interval()));
-        number(node, "p_value_z", comparison.conversion().map(test -> test.pValue()));
+        number(node, "p_value_z", optional(comparison.conversion().map(test -> test.pValue())));
         node.put("revenue_diff", comparison.revenueDifference());
-        number(node, "p_value_welch", comparison.revenue().map(test -> test.pValue()));
-        number(node, "logrank_chi2", comparison.timeToConversion().map(test -> test.chiSquare()));
-        number(node, "logrank_p", comparison.timeToConversion().map(test -> test.pValue()));
+        number(node, "p_value_welch", optional(comparison.revenue().map(test -> test.pValue())));
+        number(node, "logrank_chi2", optional(comparison.timeToConversion().map(test -> test.chiSquare())));
+        number(node, "logrank_p", optional(comparison.timeToConversion().map(test -> test.pValue())));
         return node;
     }
 
@@ -69,23 +71,7 @@ public final class OutcomeJson {
         interval.ifPresentOrElse(i -> node.putArray(name).add(i.lower()).add(i.upper()), () -> node.putNull(name));
     }
 
-    private static void number(ObjectNode node, String name, Optional<Double> value) {
-        number(node, name, value.map(OptionalDouble::of).orElse(OptionalDouble.empty()));
-    }
-
-    private static void number(ObjectNode node, String name, OptionalDouble value) {
-        if (value.isPresent()) {
-            node.put(name, value.getAsDouble());
-        } else {
-            node.putNull(name);
-        }
-    }
-
-    private static void number(ArrayNode array, OptionalDouble value) {
-        if (value.isPresent()) {
-            array.add(value.getAsDouble());
-        } else {
-            array.addNull();
-        }
+    private static OptionalDouble optional(Optional<Double> value) {
+        return value.map(OptionalDouble::of).orElse(OptionalDouble.empty());
     }
 }

@@ -11,23 +11,24 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
-/** Reads which experiments exist and their arms' weights, for the dashboard's experiment picker. */
+/**
+ * Lists the experiments with their descriptions and arms' weights, for the dashboard's experiment picker (one query
+ * for all; a single experiment is read through {@code ExperimentStore}).
+ */
 public final class ExperimentCatalog {
 
     private static final String LIST_SQL = """
             select x.experiment_key, x.description, a.arm, a.weight
             from experiment x left join experiment_arm a on a.experiment_key = x.experiment_key
-            order by x.experiment_key, case a.arm when 'control' then 0 when 'batch' then 1 else 2 end
+            order by x.experiment_key, case a.arm when 'control' then 0 when 'batch' then 1 else 2 end, a.arm
             """;
-
-    private static final String EXISTS_SQL = "select 1 from experiment where experiment_key = ?";
 
     /**
      * One experiment.
      *
      * @param key the experiment's key
      * @param description its description; null when none was given
-     * @param weights arm weights in the order control, batch, realtime (arms it lacks are left out)
+     * @param weights arm weights in bucket order: control, batch, then the other arms by name (arms it lacks left out)
      */
     public record Entry(String key, String description, Map<String, Integer> weights) {}
 
@@ -59,19 +60,6 @@ public final class ExperimentCatalog {
             return entries;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot list the experiments: " + e.getMessage(), e);
-        }
-    }
-
-    /** Whether an experiment with this key exists. */
-    public boolean exists(String experimentKey) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(EXISTS_SQL)) {
-            statement.setString(1, experimentKey);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read experiment " + experimentKey + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.kairos.app.report;
 
+import static io.kairos.app.report.JsonNumbers.number;
+
 import io.kairos.domain.stats.ConfidenceInterval;
 import io.kairos.domain.stats.RelativeLift;
 import io.kairos.domain.stats.SurvivalStep;
@@ -217,22 +219,6 @@ public final class ReportJson {
 
     private static void interval(ObjectNode node, String name, ConfidenceInterval interval) {
         node.putArray(name).add(interval.lower()).add(interval.upper());
-    }
-
-    private static void number(ObjectNode node, String name, OptionalDouble value) {
-        if (value.isPresent()) {
-            node.put(name, value.getAsDouble());
-        } else {
-            node.putNull(name);
-        }
-    }
-
-    private static void number(ArrayNode array, OptionalDouble value) {
-        if (value.isPresent()) {
-            array.add(value.getAsDouble());
-        } else {
-            array.addNull();
-        }
     }
 
     private static OptionalDouble empty() {

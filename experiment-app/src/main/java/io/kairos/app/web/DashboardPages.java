@@ -1,6 +1,6 @@
 package io.kairos.app.web;
 
-import io.kairos.app.report.ExperimentCatalog;
+import io.kairos.domain.port.out.ExperimentStore;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
@@ -21,15 +21,15 @@ final class DashboardPages {
     private static final Resource EXPERIMENT_PAGE = new ClassPathResource("dashboard/experiment.html");
     private static final Resource UNKNOWN_PAGE = new ClassPathResource("dashboard/unknown.html");
 
-    private final ExperimentCatalog catalog;
+    private final ExperimentStore experiments;
 
-    DashboardPages(ExperimentCatalog catalog) {
-        this.catalog = catalog;
+    DashboardPages(ExperimentStore experiments) {
+        this.experiments = experiments;
     }
 
     @GetMapping("/experiments/{key}")
     ResponseEntity<Resource> experiment(@PathVariable String key) {
-        boolean known = catalog.exists(key);
+        boolean known = experiments.find(key).isPresent();
         return ResponseEntity.status(known ? HttpStatus.OK : HttpStatus.NOT_FOUND)
                 .contentType(MediaType.TEXT_HTML)
                 .body(known ? EXPERIMENT_PAGE : UNKNOWN_PAGE);

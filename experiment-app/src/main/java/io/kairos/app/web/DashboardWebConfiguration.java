@@ -5,6 +5,7 @@ import io.kairos.app.report.ExperimentReport;
 import io.kairos.app.report.MetricsQuery;
 import io.kairos.app.report.ReportJson;
 import io.kairos.app.report.UserOutcomeExport;
+import io.kairos.domain.port.out.ExperimentStore;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -31,12 +32,13 @@ public class DashboardWebConfiguration {
     }
 
     @Bean
-    ExperimentApi experimentApi(ExperimentCatalog catalog, ReportCache reports, UserOutcomeExport outcomes) {
-        return new ExperimentApi(catalog, reports, outcomes);
+    ExperimentApi experimentApi(
+            ExperimentCatalog catalog, ExperimentStore experiments, ReportCache reports, UserOutcomeExport outcomes) {
+        return new ExperimentApi(catalog, experiments, reports, outcomes);
     }
 
     @Bean
-    DashboardPages dashboardPages(ExperimentCatalog catalog) {
-        return new DashboardPages(catalog);
+    DashboardPages dashboardPages(ExperimentStore experiments) {
+        return new DashboardPages(experiments);
     }
 }

@@ -3,6 +3,7 @@ package io.kairos.app.web;
 import io.kairos.app.UnknownExperiment;
 import io.kairos.app.report.ExperimentCatalog;
 import io.kairos.app.report.UserOutcomeExport;
+import io.kairos.domain.port.out.ExperimentStore;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Writer;
@@ -37,11 +38,14 @@ final class ExperimentApi {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private final ExperimentCatalog catalog;
+    private final ExperimentStore experiments;
     private final ReportCache reports;
     private final UserOutcomeExport outcomes;
 
-    ExperimentApi(ExperimentCatalog catalog, ReportCache reports, UserOutcomeExport outcomes) {
+    ExperimentApi(
+            ExperimentCatalog catalog, ExperimentStore experiments, ReportCache reports, UserOutcomeExport outcomes) {
         this.catalog = catalog;
+        this.experiments = experiments;
         this.reports = reports;
         this.outcomes = outcomes;
     }
@@ -79,7 +83,7 @@ final class ExperimentApi {
             HttpServletResponse response)
             throws IOException {
         int days = days(attributionDays);
-        if (!catalog.exists(key)) {
+        if (experiments.find(key).isEmpty()) {
             throw new UnknownExperiment(key);
         }
         response.setStatus(HttpStatus.OK.value());
