@@ -1,7 +1,7 @@
 package io.kairos.app.report;
 
 import io.kairos.app.UnknownExperiment;
-import io.kairos.domain.stats.SurvivalObservation;
+import io.kairos.domain.port.out.UserHashRange;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,16 +9,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 /**
@@ -33,8 +34,10 @@ public final class MetricsQuery {
     /**
      * Parameters (experiment key, attribution window in seconds), every assigned user's arm and the outcomes of the
      * users something happened to (a trigger or a purchase); {@code outcome} joins them into one row per assigned user.
-     * Buckets come from the {@code experiment_user} cache where it holds them under the current salt ({@code known});
-     * only the other users are hashed ({@code fresh}), none when the experiment is unknown.
+     * Only the users of one slice are read: a range {@code [from, to)} of the user bucket stored with every event and
+     * decision (bound three times, for the events, the decisions and the purchases). Buckets come from the {@code
+     * experiment_user} cache where it holds them under the current salt ({@code known}); only the other users are
+     * hashed ({@code fresh}), none when the experiment is unknown.
      */
     static final String OUTCOMES = """
             with params as (select cast(? as varchar) as ek, make_interval(secs => ?) as win),
@@ -52,7 +55,7 @@ public final class MetricsQuery {
                 join arm_range r on b.bucket between r.lower_bucket and r.upper_bucket - 1),
             seen as (
                 select user_id, bool_or(left(event_type, 8) <> 'message_') as active
-                from user_event group by user_id),
+                from user_event where user_bucket >= ? and user_bucket < ? group by user_id),
             known as materialized (
                 select s.user_id, s.active, u.bucket
                 from seen s left join experiment_user u on u.experiment_key = (select ek from params)
@@ -76,10 +79,11 @@ public final class MetricsQuery {
             first_trigger as (
                 select d.user_id, min(d.trigger_at) as trigger_at from decision d
                 where d.experiment_key = (select ek from params) and d.status in ('delivered', 'ghost')
+                  and d.user_bucket >= ? and d.user_bucket < ?
                 group by d.user_id),
             purchase as (
                 select e.user_id, e.occurred_at, coalesce((e.properties ->> 'revenue')::numeric, 0) as revenue
-                from user_event e where e.event_type = 'purchase'),
+                from user_event e where e.event_type = 'purchase' and e.user_bucket >= ? and e.user_bucket < ?),
             conversion as (
                 select t.user_id, min(p.occurred_at) as converted_at
                 from first_trigger t join purchase p on p.user_id = t.user_id
@@ -115,51 +119,62 @@ public final class MetricsQuery {
             """;
 
     /**
-     * Everything computed from the per-user outcomes, in one statement so that they are computed once: per-arm rows
-     * (kind 'a', columns 1 to 13, in arm order), then per arm the grouped survival times of triggered users (kind 's':
-     * hours, converted, users) and conversions per UTC day (kind 'd': day, users). Stores the buckets it had to
-     * compute ({@code cached}); a data-modifying CTE runs to completion whether or not the query reads it.
+     * Everything computed from one slice's per-user outcomes, in one statement so that they are computed once: per-arm
+     * rows (kind 'a', columns 1 to 13, in arm order), then per arm the grouped survival times of triggered users (kind
+     * 's': hours, converted, users) and conversions per UTC day (kind 'd': day, users). Revenue comes back as exact
+     * sums and sums of squares (per user, column 8; per order, column 10), which add up across slices into the
+     * variances. Stores the buckets it had to compute ({@code cached}); a data-modifying CTE runs to completion whether
+     * or not the query reads it.
      */
     private static final String ARM_SQL = OUTCOMES + """
             , cached as (
                 insert into experiment_user (experiment_key, user_id, salt, bucket)
                 select (select ek from params), user_id, (select min(salt) from arm_range), bucket from fresh
                 on conflict on constraint experiment_user_pk do update set salt = excluded.salt, bucket = excluded.bucket),
+            hashed as not materialized (
+                select user_id, active, bucket from known where bucket is not null
+                union all
+                select user_id, active, bucket from fresh),
+            arm_users as (
+                select b.arm, sum(h.users) as users, sum(h.active) as active
+                from (select bucket, count(*) as users, count(*) filter (where active) as active
+                      from hashed group by bucket) h
+                join bucket_arm b on b.bucket = h.bucket
+                group by b.arm),
+            joined as materialized (
+                select b.arm, f.* from followed f
+                join hashed h on h.user_id = f.user_id
+                join bucket_arm b on b.bucket = h.bucket),
             arm_total as (
-                select arm, count(*) as users, count(*) filter (where active) as active,
-                       count(trigger_at) as triggered, count(converted_at) as converted,
-                       sum(revenue) as revenue, var_samp(revenue) as revenue_variance, sum(orders) as orders,
+                select arm, count(trigger_at) as triggered, count(converted_at) as converted,
+                       sum(revenue) as revenue, sum(revenue * revenue) as revenue_squares, sum(orders) as orders,
                        count(*) filter (where repeat_eligible) as repeat_eligible,
                        count(*) filter (where repeat_eligible and repeated) as repeated
-                from outcome group by arm),
-            triggered as materialized (
-                select a.arm, f.converted_at, f.hours from followed f join assigned a on a.user_id = f.user_id
-                where f.trigger_at is not null),
+                from joined group by arm),
             order_value as (
-                select a.arm, coalesce(var_samp(p.revenue), 0) as variance
-                from assigned a join purchase p on p.user_id = a.user_id group by a.arm)
-            select r.arm, r.weight, coalesce(t.users, 0), coalesce(t.active, 0), coalesce(t.triggered, 0),
+                select j.arm, sum(p.revenue * p.revenue) as squares
+                from joined j join purchase p on p.user_id = j.user_id group by j.arm)
+            select r.arm, r.weight, coalesce(u.users, 0), coalesce(u.active, 0), coalesce(t.triggered, 0),
                    coalesce(t.converted, 0),
-                   cast(coalesce(t.revenue, 0) as double precision),
-                   cast(coalesce(t.revenue_variance, 0) as double precision),
-                   cast(coalesce(t.orders, 0) as bigint),
-                   cast(coalesce(v.variance, 0) as double precision),
+                   coalesce(t.revenue, 0), coalesce(t.revenue_squares, 0),
+                   cast(coalesce(t.orders, 0) as bigint), coalesce(v.squares, 0),
                    coalesce(t.repeat_eligible, 0), coalesce(t.repeated, 0),
                    (select end_at from observation),
                    'a' as kind, cast(null as double precision) as hours, cast(null as boolean) as converted,
                    cast(null as date) as day, cast(null as bigint) as users, r.position
             from arm_range r
+            left join arm_users u on u.arm = r.arm
             left join arm_total t on t.arm = r.arm
             left join order_value v on v.arm = r.arm
             union all
             select arm, null, null, null, null, null, null, null, null, null, null, null, null,
                    's', hours, converted_at is not null, null, count(*), 0
-            from triggered
+            from joined where trigger_at is not null
             group by arm, hours, converted_at is not null
             union all
             select arm, null, null, null, null, null, null, null, null, null, null, null, null,
                    'd', null, null, cast(converted_at at time zone 'UTC' as date), count(*), 0
-            from triggered where converted_at is not null
+            from joined where converted_at is not null
             group by arm, cast(converted_at at time zone 'UTC' as date)
             order by 14, 19, 1, 15, 17
             """;
@@ -223,13 +238,18 @@ public final class MetricsQuery {
             """;
 
     /**
-     * The report's statements run in one snapshot (repeatable read, so every figure describes the same data) with
-     * enough memory for a million users' hash joins and aggregates without spilling to disk. Merge joins are off: the
-     * planner cannot estimate the CTEs' sizes and would sort the million assigned users by id, twice, where hash joins
-     * on the smaller side are cheaper at every size.
+     * Every connection of a report runs repeatable read in the same snapshot (the first connection exports it, the
+     * others import it), so that every figure describes the same data, with enough memory for a slice's hash joins and
+     * aggregates without spilling to disk. Merge joins are off: the planner cannot estimate the CTEs' sizes and would
+     * sort the assigned users by id, twice, where hash joins on the smaller side are cheaper at every size.
+     * PostgreSQL's own parallel workers are off too: the report already runs its slices side by side, and workers on
+     * top of that only add their start-up and partial aggregates of as many groups as rows (measured: a slice's
+     * per-user aggregate took four times as long with two workers as without).
      */
-    private static final List<String> SETTINGS =
-            List.of("set local work_mem = '64MB'", "set local enable_mergejoin = off");
+    private static final List<String> SETTINGS = List.of(
+            "set local work_mem = '64MB'",
+            "set local enable_mergejoin = off",
+            "set local max_parallel_workers_per_gather = 0");
 
     /**
      * SQL states on which the whole read is retried: two reports storing the same new buckets at once make the later
@@ -238,6 +258,13 @@ public final class MetricsQuery {
     private static final Set<String> RETRIED_STATES = Set.of("40001", "40P01");
 
     private static final int ATTEMPTS = 3;
+
+    /**
+     * Slices of users read side by side unless configured otherwise: one per core of a two-core database server
+     * (docs/benchmarks.md, "Report and dashboard": at a million users two slices take about as long each as half the
+     * whole, four take more than a quarter each).
+     */
+    public static final int DEFAULT_SLICES = 2;
 
     /** Per arm, the own mode's decisions with an ingest time per latency bucket (see {@link LatencyBucket}). */
     private static final String LATENCY_HISTOGRAM_SQL = """
@@ -250,10 +277,25 @@ public final class MetricsQuery {
             """;
 
     private final DataSource dataSource;
+    private final List<UserHashRange> slices;
 
-    /** Reads from the given database. */
+    /** Reads from the given database in {@value #DEFAULT_SLICES} slices of users. */
     public MetricsQuery(DataSource dataSource) {
+        this(dataSource, DEFAULT_SLICES);
+    }
+
+    /**
+     * Reads from the given database in {@code slices} slices of users at once, each on its own connection (so a
+     * report holds {@code slices + 1} connections while it runs); throws {@link IllegalArgumentException} unless
+     * {@code slices} is between 1 and {@value UserHashRange#BUCKETS}.
+     */
+    public MetricsQuery(DataSource dataSource, int slices) {
+        if (slices < 1 || slices > UserHashRange.BUCKETS) {
+            throw new IllegalArgumentException(
+                    "report slices must be between 1 and " + UserHashRange.BUCKETS + ", was " + slices);
+        }
         this.dataSource = dataSource;
+        this.slices = UserHashRange.split(slices);
     }
 
     /**
@@ -273,22 +315,154 @@ public final class MetricsQuery {
         }
     }
 
+    /**
+     * The first connection reads the decisions while one worker thread per slice reads that slice's outcomes on a
+     * connection of its own. Each connection commits as soon as its part is done: a slice's transaction then never
+     * waits for another part of the same report, so two reports storing the same new buckets can only wait for each
+     * other's slice over the same users, which ends (or which PostgreSQL reports as a deadlock, retried).
+     */
     private ExperimentMetrics readOnce(String experimentKey, Duration attributionWindow) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try (Statement settings = connection.createStatement()) {
-                for (String setting : SETTINGS) {
-                    settings.execute(setting);
+        List<Connection> connections = new ArrayList<>();
+        ExecutorService workers = Executors.newFixedThreadPool(slices.size(), MetricsQuery::worker);
+        try {
+            Connection first = begin(connections, null);
+            String snapshot;
+            try (Statement export = first.createStatement();
+                    ResultSet row = export.executeQuery("select pg_export_snapshot()")) {
+                row.next();
+                snapshot = row.getString(1);
+            }
+            List<Connection> sliceConnections = new ArrayList<>();
+            for (int i = 0; i < slices.size(); i++) {
+                sliceConnections.add(begin(connections, snapshot));
+            }
+            List<Future<OutcomeTotals>> parts = new ArrayList<>();
+            for (int i = 0; i < slices.size(); i++) {
+                Connection connection = sliceConnections.get(i);
+                UserHashRange slice = slices.get(i);
+                parts.add(workers.submit(() -> {
+                    OutcomeTotals totals = readSlice(connection, experimentKey, attributionWindow, slice);
+                    connection.commit();
+                    return totals;
+                }));
+            }
+            DecisionTotals decisions = null;
+            SQLException failure = null;
+            try {
+                decisions = readDecisions(first, experimentKey, attributionWindow);
+                first.commit();
+            } catch (SQLException e) {
+                failure = e;
+            }
+            OutcomeTotals outcomes = new OutcomeTotals();
+            for (Future<OutcomeTotals> part : parts) {
+                try {
+                    outcomes.add(part.get());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof SQLException sql)) {
+                        throw new IllegalStateException(
+                                "cannot read the report of " + experimentKey + ": " + e.getCause(), e.getCause());
+                    }
+                    failure = failure == null ? sql : failure;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while reading the report of " + experimentKey, e);
                 }
             }
-            Map<String, long[]> decisions = new LinkedHashMap<>();
-            Map<String, double[]> percentiles = new LinkedHashMap<>();
-            try (PreparedStatement statement = prepare(connection, DECISION_SQL, experimentKey, attributionWindow);
-                    ResultSet rows = statement.executeQuery()) {
+            if (failure != null) {
+                throw failure;
+            }
+            if (outcomes.arms().isEmpty()) {
+                throw new UnknownExperiment(experimentKey);
+            }
+            return outcomes.metrics(experimentKey, attributionWindow, decisions);
+        } finally {
+            workers.shutdownNow();
+            SQLException closing = null;
+            for (Connection connection : connections) {
+                try {
+                    connection.close();
+                } catch (SQLException e) {
+                    closing = closing == null ? e : closing;
+                }
+            }
+            if (closing != null) {
+                throw closing;
+            }
+        }
+    }
+
+    /** Opens a connection in a repeatable-read transaction, in the given snapshot when there is one. */
+    private Connection begin(List<Connection> opened, String snapshot) throws SQLException {
+        Connection connection = dataSource.getConnection();
+        opened.add(connection);
+        connection.setAutoCommit(false);
+        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        try (Statement settings = connection.createStatement()) {
+            if (snapshot != null) {
+                // the identifier comes from the server's pg_export_snapshot(); SET takes no bind parameter
+                settings.execute("set transaction snapshot '" + snapshot + "'");
+            }
+            for (String setting : SETTINGS) {
+                settings.execute(setting);
+            }
+        }
+        return connection;
+    }
+
+    private static Thread worker(Runnable task) {
+        Thread thread = new Thread(task, "report-slice");
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private static OutcomeTotals readSlice(
+            Connection connection, String experimentKey, Duration attributionWindow, UserHashRange slice)
+            throws SQLException {
+        OutcomeTotals totals = new OutcomeTotals();
+        try (PreparedStatement statement = prepare(connection, ARM_SQL, experimentKey, attributionWindow, slice);
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                String arm = rows.getString(1);
+                switch (rows.getString(14)) {
+                    case "a" -> {
+                        Timestamp end = rows.getTimestamp(13);
+                        totals.addArm(
+                                arm,
+                                rows.getInt(2),
+                                new long[] {
+                                    rows.getLong(3),
+                                    rows.getLong(4),
+                                    rows.getLong(5),
+                                    rows.getLong(6),
+                                    rows.getLong(9),
+                                    rows.getLong(11),
+                                    rows.getLong(12)
+                                },
+                                rows.getBigDecimal(7),
+                                rows.getBigDecimal(8),
+                                rows.getBigDecimal(10),
+                                end == null ? null : end.toInstant());
+                    }
+                    case "s" -> totals.addTimes(arm, rows.getDouble(15), rows.getBoolean(16), rows.getLong(18));
+                    default -> totals.addConversions(arm, rows.getObject(17, LocalDate.class), rows.getLong(18));
+                }
+            }
+        }
+        return totals;
+    }
+
+    private static DecisionTotals readDecisions(Connection connection, String experimentKey, Duration window)
+            throws SQLException {
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        Map<String, double[]> percentiles = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(DECISION_SQL)) {
+            statement.setString(1, experimentKey);
+            statement.setDouble(2, window.toMillis() / 1000.0);
+            try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     String arm = rows.getString(1);
-                    decisions.put(arm, new long[] {
+                    counts.put(arm, new long[] {
                         rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getLong(5), rows.getLong(6)
                     });
                     double[] values = new double[5];
@@ -299,79 +473,19 @@ public final class MetricsQuery {
                     percentiles.put(arm, values);
                 }
             }
-            Map<String, Map<String, Long>> suppressions = new TreeMap<>();
-            try (PreparedStatement statement = connection.prepareStatement(SUPPRESSION_SQL)) {
-                statement.setString(1, experimentKey);
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        suppressions
-                                .computeIfAbsent(rows.getString(1), arm -> new TreeMap<>())
-                                .put(rows.getString(2), rows.getLong(3));
-                    }
-                }
-            }
-            List<ArmMetrics> arms = new ArrayList<>();
-            Instant observationEnd = null;
-            Map<String, List<SurvivalObservation>> times = new LinkedHashMap<>();
-            Map<String, List<DailyConversions>> daily = new LinkedHashMap<>();
-            try (PreparedStatement statement = prepare(connection, ARM_SQL, experimentKey, attributionWindow);
-                    ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    String arm = rows.getString(1);
-                    switch (rows.getString(14)) {
-                        case "a" -> {
-                            long[] counts = decisions.getOrDefault(arm, new long[5]);
-                            double[] p = percentiles.getOrDefault(
-                                    arm, new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN});
-                            Timestamp end = rows.getTimestamp(13);
-                            observationEnd = end == null ? null : end.toInstant();
-                            arms.add(new ArmMetrics(
-                                    arm,
-                                    rows.getInt(2),
-                                    rows.getLong(3),
-                                    rows.getLong(4),
-                                    rows.getLong(5),
-                                    rows.getLong(6),
-                                    counts[0],
-                                    counts[1],
-                                    counts[2],
-                                    suppressions.getOrDefault(arm, Map.of()),
-                                    counts[3],
-                                    counts[4],
-                                    rows.getDouble(7),
-                                    rows.getDouble(8),
-                                    rows.getLong(9),
-                                    rows.getDouble(10),
-                                    rows.getLong(11),
-                                    rows.getLong(12),
-                                    optional(p[0]),
-                                    optional(p[1]),
-                                    optional(p[2]),
-                                    optional(p[3]),
-                                    optional(p[4])));
-                        }
-                        case "s" -> {
-                            double hours = rows.getDouble(15);
-                            SurvivalObservation observation = rows.getBoolean(16)
-                                    ? SurvivalObservation.converted(hours)
-                                    : SurvivalObservation.censored(hours);
-                            times.computeIfAbsent(arm, a -> new ArrayList<>())
-                                    .addAll(Collections.nCopies(rows.getInt(18), observation));
-                        }
-                        default ->
-                            daily.computeIfAbsent(arm, a -> new ArrayList<>())
-                                    .add(new DailyConversions(rows.getObject(17, LocalDate.class), rows.getLong(18)));
-                    }
-                }
-            }
-            if (arms.isEmpty()) {
-                throw new UnknownExperiment(experimentKey);
-            }
-            Map<String, List<LatencyBucket>> histograms = latencyHistograms(connection, experimentKey);
-            connection.commit();
-            return new ExperimentMetrics(
-                    experimentKey, observationEnd, attributionWindow, arms, times, daily, histograms);
         }
+        Map<String, Map<String, Long>> suppressions = new TreeMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(SUPPRESSION_SQL)) {
+            statement.setString(1, experimentKey);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    suppressions
+                            .computeIfAbsent(rows.getString(1), arm -> new TreeMap<>())
+                            .put(rows.getString(2), rows.getLong(3));
+                }
+            }
+        }
+        return new DecisionTotals(counts, percentiles, suppressions, latencyHistograms(connection, experimentKey));
     }
 
     private static Map<String, List<LatencyBucket>> latencyHistograms(Connection connection, String experimentKey)
@@ -393,15 +507,17 @@ public final class MetricsQuery {
         return histograms;
     }
 
-    static PreparedStatement prepare(Connection connection, String sql, String experimentKey, Duration window)
+    /** Prepares one of the {@link #OUTCOMES} statements for the users of {@code slice}. */
+    static PreparedStatement prepare(
+            Connection connection, String sql, String experimentKey, Duration window, UserHashRange slice)
             throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         statement.setString(1, experimentKey);
         statement.setDouble(2, window.toMillis() / 1000.0);
+        for (int range = 0; range < 3; range++) {
+            statement.setInt(3 + 2 * range, slice.from());
+            statement.setInt(4 + 2 * range, slice.to());
+        }
         return statement;
-    }
-
-    private static OptionalDouble optional(double value) {
-        return Double.isNaN(value) ? OptionalDouble.empty() : OptionalDouble.of(value);
     }
 }

@@ -1,5 +1,6 @@
 package io.kairos.app.report;
 
+import io.kairos.domain.port.out.UserHashRange;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -35,8 +36,8 @@ public final class UserOutcomeExport {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
             long count = 0;
-            try (PreparedStatement statement =
-                    MetricsQuery.prepare(connection, MetricsQuery.USER_OUTCOME_SQL, experimentKey, attributionWindow)) {
+            try (PreparedStatement statement = MetricsQuery.prepare(
+                    connection, MetricsQuery.USER_OUTCOME_SQL, experimentKey, attributionWindow, UserHashRange.ALL)) {
                 statement.setFetchSize(MetricsQuery.FETCH_SIZE);
                 try (ResultSet rows = statement.executeQuery()) {
                     out.write(HEADER);

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.kairos.app.UnknownExperiment;
+import io.kairos.domain.port.out.UserHashRange;
 import io.kairos.domain.stats.SurvivalObservation;
 import java.io.StringWriter;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,11 +27,12 @@ class MetricsQueryIT {
     static final Duration WINDOW = Duration.ofDays(7);
 
     static PGSimpleDataSource dataSource;
+    static ReportFixtureDatabase fixture;
     static String r1, r2, b3, c1, c2;
 
     @BeforeAll
     static void fixture() throws SQLException {
-        ReportFixtureDatabase fixture = ReportFixtureDatabase.create("report");
+        fixture = ReportFixtureDatabase.create("report");
         dataSource = fixture.dataSource();
         r1 = fixture.realtime().get(0);
         r2 = fixture.realtime().get(1);
@@ -126,6 +129,35 @@ class MetricsQueryIT {
         assertThat(metrics.latencyHistograms().get("control").get(3).decisions())
                 .isEqualTo(1);
         assertThat(metrics.latencyHistograms()).doesNotContainKey("batch");
+    }
+
+    @Test
+    void givenTheFixture_whenReadInSeveralSlicesOfUsers_thenTheMetricsAreThoseOfOneSlice() {
+        List<String> users = new ArrayList<>();
+        users.addAll(fixture.realtime());
+        users.addAll(fixture.batch());
+        users.addAll(fixture.control());
+        List<UserHashRange> slices = UserHashRange.split(3);
+        assertThat(slices)
+                .as("the fixture's users fall in more than one slice, so the slices' totals are added up")
+                .filteredOn(slice -> users.stream().anyMatch(slice::contains))
+                .hasSizeGreaterThan(1);
+
+        ExperimentMetrics whole = new MetricsQuery(dataSource, 1).read(KEY, WINDOW);
+        ExperimentMetrics sliced = new MetricsQuery(dataSource, 3).read(KEY, WINDOW);
+
+        assertThat(sliced).usingRecursiveComparison().isEqualTo(whole);
+        assertThat(new MetricsQuery(dataSource).read(KEY, WINDOW))
+                .usingRecursiveComparison()
+                .isEqualTo(whole);
+    }
+
+    @Test
+    void givenNoSliceOrTooMany_whenBuildingTheQuery_thenItSaysWhatIsAllowed() {
+        assertThatThrownBy(() -> new MetricsQuery(dataSource, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("report slices must be between 1 and 1024, was 0");
+        assertThatThrownBy(() -> new MetricsQuery(dataSource, 1025)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -9,9 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kairos.domain.decision.Decision;
 import io.kairos.domain.experiment.Mode;
 import io.kairos.domain.port.out.DecisionStore;
+import io.kairos.domain.port.out.UserHashRange;
 import io.kairos.persistence.TestDatabase;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 
@@ -64,5 +67,21 @@ class PostgresDecisionStoreIT extends DecisionStoreContract {
         assertThat(store.find(recent.id(), Mode.REALTIME).orElseThrow().deliveredAt())
                 .isEqualTo(stored);
         assertThat(store.find(historic.id(), Mode.REALTIME)).contains(historic);
+    }
+
+    @Test
+    void givenDecisionsOfManyUsers_whenRecorded_thenEachCarriesItsUsersBucketAsTheDomainComputesIt() {
+        DSLContext db = TestDatabase.shared();
+        TestDatabase.empty(db);
+        List<Decision> decisions = IntStream.range(0, 200)
+                .mapToObj(i -> delivered("exp", "user-" + i + "-é", "t-" + i, NOON))
+                .toList();
+
+        new PostgresDecisionStore(db).record(decisions);
+
+        Map<String, Integer> stored = db.fetch("select user_id, user_bucket from decision")
+                .intoMap(r -> r.get(0, String.class), r -> r.get(1, Integer.class));
+        assertThat(stored).hasSize(200);
+        stored.forEach((user, bucket) -> assertThat(bucket).as(user).isEqualTo(UserHashRange.bucketOf(user)));
     }
 }
