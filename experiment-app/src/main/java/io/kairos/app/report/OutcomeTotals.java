@@ -150,7 +150,7 @@ final class OutcomeTotals {
         BigDecimal count = BigDecimal.valueOf(n);
         return count.multiply(squares)
                 .subtract(sum.multiply(sum))
-                .divide(count.multiply(BigDecimal.valueOf(n - 1)), MathContext.DECIMAL64)
+                .divide(count.multiply(BigDecimal.valueOf(n - 1)), MathContext.DECIMAL128)
                 .doubleValue();
     }
 
