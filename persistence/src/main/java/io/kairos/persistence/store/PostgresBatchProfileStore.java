@@ -23,7 +23,7 @@ import org.jooq.DSLContext;
 public final class PostgresBatchProfileStore implements BatchProfileStore {
 
     private static final String UPSERT = "insert into batch_profile (experiment_key, user_id, cutoff, state,"
-            + " written_at) select p.experiment_key, p.user_id, p.cutoff::timestamptz, p.state::jsonb, now()"
+            + " written_at) select p.experiment_key, p.user_id, p.cutoff::timestamptz, p.state, now()"
             + " from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as p(experiment_key, user_id, cutoff, state)"
             + " on conflict on constraint batch_profile_pk do update set state = excluded.state,"
             + " written_at = excluded.written_at";
@@ -31,7 +31,7 @@ public final class PostgresBatchProfileStore implements BatchProfileStore {
     private static final String PRUNE = "delete from batch_profile old where old.experiment_key = ? and old.cutoff < ?"
             + " and exists (select 1 from batch_profile newer where newer.experiment_key = old.experiment_key"
             + " and newer.user_id = old.user_id and newer.cutoff > old.cutoff and newer.cutoff <= ?)";
-    private static final String LATEST = "select distinct on (user_id) user_id, cutoff, state::text"
+    private static final String LATEST = "select distinct on (user_id) user_id, cutoff, state"
             + " from batch_profile where experiment_key = ? and user_id = any(?::text[]) and cutoff <= ?"
             + " order by user_id, cutoff desc";
 
