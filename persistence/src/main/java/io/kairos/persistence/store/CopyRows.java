@@ -15,7 +15,8 @@ import org.postgresql.PGConnection;
 
 /**
  * Rows in PostgreSQL's COPY text format, built field by field, and the optimistic COPY of such rows into a keyed
- * table: the bulk path of the writes that are almost always new rows (the nightly job's decisions and profiles).
+ * table: the bulk path of the writes that are almost always new rows (the nightly job's decisions, profiles and
+ * outbox messages).
  */
 final class CopyRows {
 

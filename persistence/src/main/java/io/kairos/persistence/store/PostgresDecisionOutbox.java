@@ -25,6 +25,7 @@ public final class PostgresDecisionOutbox implements DecisionOutbox {
             + " from unnest(?::uuid[], ?::text[], ?::text[], ?::text[]) with ordinality"
             + " as m(decision_id, topic, message_key, payload, position) order by m.position"
             + " on conflict on constraint decision_outbox_decision_uk do nothing";
+    private static final String COPY = "copy decision_outbox (decision_id, topic, message_key, payload) from stdin";
 
     private final DSLContext db;
 
@@ -33,9 +34,25 @@ public final class PostgresDecisionOutbox implements DecisionOutbox {
         this.db = Objects.requireNonNull(db, "db");
     }
 
+    /**
+     * Queues messages through an optimistic COPY, in list order: they are almost always new (the nightly job queues
+     * each delivered decision once), so the rows go straight into the table; when a decision is already queued (a
+     * re-run, a restart) the COPY is undone and the messages are inserted with {@code ON CONFLICT DO NOTHING}.
+     */
     @Override
     public void enqueue(List<OutboxMessage> messages) {
-        db.connection(connection -> insert(connection, messages));
+        if (messages.isEmpty()) {
+            return;
+        }
+        CopyRows rows = new CopyRows(messages.size() * 256);
+        for (OutboxMessage message : messages) {
+            rows.uuid(message.decisionId())
+                    .text(message.topic())
+                    .text(message.key())
+                    .text(message.payload())
+                    .endRow();
+        }
+        db.connection(connection -> rows.copyOrElse(connection, COPY, c -> insert(c, messages)));
     }
 
     @Override
