@@ -36,9 +36,9 @@ public final class TerminalSummary {
         row(out, "users active", arms, a -> count(a.metrics().activeUsers()));
         row(out, "users triggered", arms, a -> count(a.metrics().triggeredUsers()));
         row(out, "users converted", arms, a -> count(a.metrics().convertedUsers()));
-        row(out, "decisions delivered", arms, a -> count(a.metrics().delivered()));
-        row(out, "decisions ghost", arms, a -> count(a.metrics().ghost()));
-        row(out, "decisions suppressed", arms, a -> count(a.metrics().suppressed()));
+        row(out, "own decisions* delivered", arms, a -> count(a.metrics().delivered()));
+        row(out, "own decisions* ghost", arms, a -> count(a.metrics().ghost()));
+        row(out, "own decisions* suppressed", arms, a -> count(a.metrics().suppressed()));
         TreeSet<String> guards = new TreeSet<>();
         arms.forEach(a -> guards.addAll(a.metrics().suppressedByGuard().keySet()));
         for (String guard : guards) {
@@ -82,7 +82,8 @@ public final class TerminalSummary {
                         + decimal(a.metrics().latencyP95Millis(), 0) + " / "
                         + decimal(a.metrics().latencyP99Millis(), 0));
         row(out, "stale deliveries", arms, a -> percent(a.metrics().stalenessRate()));
-        out.append('\n');
+        out.append("* the arm's own decisions: those of the mode acting for it (for control, real time's ghosts);\n"
+                + "  its ghosts of the other mode count only among its triggered users\n\n");
         out.append(report.sampleRatio()
                 .map(srm -> String.format(
                         Locale.ROOT,
