@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -35,9 +34,8 @@ public final class MetricsQuery {
      * Parameters (experiment key, attribution window in seconds), every assigned user's arm and the outcomes of the
      * users something happened to (a trigger or a purchase); {@code outcome} joins them into one row per assigned user.
      * Only the users of one slice are read: a range {@code [from, to)} of the user bucket stored with every event and
-     * decision (bound three times, for the events, the decisions and the purchases). Buckets come from the {@code
-     * experiment_user} cache where it holds them under the current salt ({@code known}); only the other users are
-     * hashed ({@code fresh}), none when the experiment is unknown.
+     * decision (bound three times, for the events, the decisions and the purchases). Every user's assignment bucket is
+     * computed here, on every report ({@code hashed}; null when the experiment is unknown, which leaves no arm).
      */
     static final String OUTCOMES = """
             with params as (select cast(? as varchar) as ek, make_interval(secs => ?) as win),
@@ -56,26 +54,19 @@ public final class MetricsQuery {
             seen as (
                 select user_id, bool_or(left(event_type, 8) <> 'message_') as active
                 from user_event where user_bucket >= ? and user_bucket < ? group by user_id),
-            known as materialized (
-                select s.user_id, s.active, u.bucket
-                from seen s left join experiment_user u on u.experiment_key = (select ek from params)
-                  and u.user_id = s.user_id and u.salt = (select min(salt) from arm_range)),
-            -- 1616 = 2^64 mod 10000 turns the signed prefix's remainder into the unsigned one without numeric arithmetic
-            fresh as materialized (
+            -- SHA-256 of "key:salt:user", first 8 bytes as an unsigned 64-bit integer, modulo 10,000 (BucketHash); 1616 =
+            -- 2^64 mod 10000 turns the signed prefix's remainder into the unsigned one without numeric arithmetic
+            hashed as materialized (
                 select user_id, active,
                        cast((prefix % 10000 + 10000 + case when prefix < 0 then 1616 else 0 end) % 10000
                             as integer) as bucket
-                from (select k.user_id, k.active,
-                             ('x' || left(encode(sha256(convert_to((select ek from params) || ':'
-                                 || (select min(salt) from arm_range) || ':' || k.user_id, 'UTF8')), 'hex'), 16))
+                from (select s.user_id, s.active,
+                             ('x' || encode(substr(sha256(convert_to((select ek from params) || ':'
+                                 || (select min(salt) from arm_range) || ':' || s.user_id, 'UTF8')), 1, 8), 'hex'))
                                  ::bit(64)::bigint as prefix
-                      from known k where k.bucket is null and (select min(salt) from arm_range) is not null) p),
-            assigned as materialized (
-                select h.user_id, h.active, b.arm
-                from (select user_id, active, bucket from known where bucket is not null
-                      union all
-                      select user_id, active, bucket from fresh) h
-                join bucket_arm b on b.bucket = h.bucket),
+                      from seen s) p),
+            assigned as (
+                select h.user_id, h.active, b.arm from hashed h join bucket_arm b on b.bucket = h.bucket),
             first_trigger as (
                 select d.user_id, min(d.trigger_at) as trigger_at from decision d
                 where d.experiment_key = (select ek from params) and d.status in ('delivered', 'ghost')
@@ -123,19 +114,10 @@ public final class MetricsQuery {
      * rows (kind 'a', columns 1 to 13, in arm order), then per arm the grouped survival times of triggered users (kind
      * 's': hours, converted, users) and conversions per UTC day (kind 'd': day, users). Revenue comes back as exact
      * sums and sums of squares (per user, column 8; per order, column 10), which add up across slices into the
-     * variances. Stores the buckets it had to compute ({@code cached}); a data-modifying CTE runs to completion whether
-     * or not the query reads it.
+     * variances.
      */
     private static final String ARM_SQL = OUTCOMES + """
-            , cached as (
-                insert into experiment_user (experiment_key, user_id, salt, bucket)
-                select (select ek from params), user_id, (select min(salt) from arm_range), bucket from fresh
-                on conflict on constraint experiment_user_pk do update set salt = excluded.salt, bucket = excluded.bucket),
-            hashed as not materialized (
-                select user_id, active, bucket from known where bucket is not null
-                union all
-                select user_id, active, bucket from fresh),
-            arm_users as (
+            , arm_users as (
                 select b.arm, sum(h.users) as users, sum(h.active) as active
                 from (select bucket, count(*) as users, count(*) filter (where active) as active
                       from hashed group by bucket) h
@@ -179,7 +161,7 @@ public final class MetricsQuery {
             order by 14, 19, 1, 15, 17
             """;
 
-    /** Per-user outcomes in user order, for the CSV export (reads the bucket cache, does not fill it). */
+    /** Per-user outcomes in user order, for the CSV export. */
     static final String USER_OUTCOME_SQL = OUTCOMES + """
             select user_id, arm, active, trigger_at, converted_at, hours, revenue, orders from outcome
             order by user_id
@@ -252,14 +234,6 @@ public final class MetricsQuery {
             "set local max_parallel_workers_per_gather = 0");
 
     /**
-     * SQL states on which the whole read is retried: two reports storing the same new buckets at once make the later
-     * one fail with a serialization failure (or a deadlock); on the retry the buckets are in the cache.
-     */
-    private static final Set<String> RETRIED_STATES = Set.of("40001", "40P01");
-
-    private static final int ATTEMPTS = 3;
-
-    /**
      * Slices of users read side by side unless configured otherwise: one per core of a two-core database server
      * (docs/benchmarks.md, "Report and dashboard": at a million users two slices take about as long each as half the
      * whole, four take more than a quarter each).
@@ -299,29 +273,19 @@ public final class MetricsQuery {
     }
 
     /**
-     * Aggregates one experiment's metrics, storing the assignment buckets it had to compute; throws {@link
-     * UnknownExperiment} when the experiment has no arms.
+     * Aggregates one experiment's metrics; throws {@link UnknownExperiment} when the experiment has no arms. Reads
+     * only: the first connection reads the decisions while one worker thread per slice reads that slice's outcomes on
+     * a connection of its own, all in the first connection's snapshot.
      */
     public ExperimentMetrics read(String experimentKey, Duration attributionWindow) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return readOnce(experimentKey, attributionWindow);
-            } catch (SQLException e) {
-                if (attempt == ATTEMPTS || !RETRIED_STATES.contains(e.getSQLState())) {
-                    throw new IllegalStateException(
-                            "cannot read the report of " + experimentKey + ": " + e.getMessage(), e);
-                }
-            }
+        try {
+            return readInSnapshot(experimentKey, attributionWindow);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the report of " + experimentKey + ": " + e.getMessage(), e);
         }
     }
 
-    /**
-     * The first connection reads the decisions while one worker thread per slice reads that slice's outcomes on a
-     * connection of its own. Each connection commits as soon as its part is done: a slice's transaction then never
-     * waits for another part of the same report, so two reports storing the same new buckets can only wait for each
-     * other's slice over the same users, which ends (or which PostgreSQL reports as a deadlock, retried).
-     */
-    private ExperimentMetrics readOnce(String experimentKey, Duration attributionWindow) throws SQLException {
+    private ExperimentMetrics readInSnapshot(String experimentKey, Duration attributionWindow) throws SQLException {
         List<Connection> connections = new ArrayList<>();
         ExecutorService workers = Executors.newFixedThreadPool(slices.size(), MetricsQuery::worker);
         try {
@@ -392,11 +356,12 @@ public final class MetricsQuery {
         }
     }
 
-    /** Opens a connection in a repeatable-read transaction, in the given snapshot when there is one. */
+    /** Opens a connection in a read-only repeatable-read transaction, in the given snapshot when there is one. */
     private Connection begin(List<Connection> opened, String snapshot) throws SQLException {
         Connection connection = dataSource.getConnection();
         opened.add(connection);
         connection.setAutoCommit(false);
+        connection.setReadOnly(true);
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         try (Statement settings = connection.createStatement()) {
             if (snapshot != null) {
