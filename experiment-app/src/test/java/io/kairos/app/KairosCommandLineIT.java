@@ -10,11 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Runs the packaged {@code kairos.jar} as a user does: a separate JVM, real embedded servers, real exit codes. */
 class KairosCommandLineIT {
+
+    /** A log line as application.properties' console pattern writes it. */
+    private static final Pattern LOG_LINE =
+            Pattern.compile("^\\d{2}:\\d{2}:\\d{2}\\.\\d{3} (TRACE|DEBUG|INFO|WARN|ERROR) ");
 
     private static final Duration LIMIT = Duration.ofSeconds(120);
 
@@ -75,7 +81,7 @@ class KairosCommandLineIT {
                 "doctor",
                 "--kairos.embedded.kafka-port=0");
         assertThat(run.exitCode()).isEqualTo(1);
-        List<String> lines = run.err().lines().toList();
+        List<String> lines = messages(run.err());
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0))
                 .startsWith("kairos doctor: ")
@@ -88,7 +94,7 @@ class KairosCommandLineIT {
         Run run =
                 kairos(Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1"), "doctor", "--kairos.embedded.postgres-port=0");
         assertThat(run.exitCode()).isEqualTo(1);
-        List<String> lines = run.err().lines().toList();
+        List<String> lines = messages(run.err());
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0)).isEqualTo("kairos doctor: Kafka is unreachable at 127.0.0.1:1: no answer within 10 s");
     }
@@ -106,8 +112,36 @@ class KairosCommandLineIT {
                 .contains("day  2.0/2 [########################] 100%")
                 .contains("2 nightly runs");
         assertThat(run.out()).contains("users assigned", "realtime vs batch");
+        assertThat(run.out()).as("log lines go to standard error").doesNotContain(" INFO ");
         assertThat(workDir.resolve("data/demo-report.html")).content().contains("<svg");
         assertThat(workDir.resolve("data/demo/leftover")).doesNotExist();
+
+        Run report = kairos(Map.of(), "report", "--experiment", "demo", "--data-dir", "data/demo", "--json");
+
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(JsonMapper.shared().readTree(report.out()).path("arms").size())
+                .as("standard output is the JSON document alone")
+                .isEqualTo(3);
+    }
+
+    @Test
+    void givenAFreshDataDirectory_whenReportRuns_thenExitCode1WithHowToMigrate() throws Exception {
+        Run run = kairos(
+                Map.of(),
+                "report",
+                "--experiment",
+                "demo",
+                "--kairos.embedded.postgres-port=0",
+                "--kairos.embedded.kafka-port=0");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("no Kairos schema", "'kairos up' applies them");
+        assertThat(run.out()).isEmpty();
+    }
+
+    /** Standard error without the log lines (which go there too): what the command itself said. */
+    private static List<String> messages(String err) {
+        return err.lines().filter(line -> !LOG_LINE.matcher(line).find()).toList();
     }
 
     private Run kairos(Map<String, String> env, String... args) throws Exception {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -234,6 +235,12 @@ public final class MetricsQuery {
             "set local max_parallel_workers_per_gather = 0");
 
     /**
+     * SQL states of a statement naming a table or column the database lacks: the report reads, it does not migrate
+     * (undefined table, undefined column).
+     */
+    private static final Set<String> SCHEMA_MISSING = Set.of("42P01", "42703");
+
+    /**
      * Slices of users read side by side unless configured otherwise: one per core of a two-core database server
      * (docs/benchmarks.md, "Report and dashboard": at a million users two slices take about as long each as half the
      * whole, four take more than a quarter each).
@@ -281,6 +288,13 @@ public final class MetricsQuery {
         try {
             return readInSnapshot(experimentKey, attributionWindow);
         } catch (SQLException e) {
+            if (SCHEMA_MISSING.contains(e.getSQLState())) {
+                throw new IllegalStateException(
+                        "the database has no Kairos schema, or an older one than this version of Kairos ("
+                                + e.getMessage().lines().findFirst().orElse("")
+                                + "); 'kairos doctor' shows its migrations and 'kairos up' applies them",
+                        e);
+            }
             throw new IllegalStateException("cannot read the report of " + experimentKey + ": " + e.getMessage(), e);
         }
     }

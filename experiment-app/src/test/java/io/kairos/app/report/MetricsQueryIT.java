@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.kairos.app.UnknownExperiment;
 import io.kairos.domain.port.out.UserHashRange;
 import io.kairos.domain.stats.SurvivalObservation;
+import io.kairos.testsupport.TestPostgres;
+import io.kairos.testsupport.TestServers;
 import java.io.StringWriter;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -177,6 +179,20 @@ class MetricsQueryIT {
                         c2 + ",control,false,,,,false,0,0",
                         b3 + ",batch,true,,,,false,10,1");
         assertThat(lines.subList(1, lines.size())).isSorted();
+    }
+
+    @Test
+    void givenADatabaseWithoutTheSchema_whenReadingMetrics_thenItSaysHowToMigrate() {
+        TestPostgres empty = TestServers.postgres().freshDatabase("report_no_schema");
+        PGSimpleDataSource unmigrated = new PGSimpleDataSource();
+        unmigrated.setUrl(empty.jdbcUrl());
+        unmigrated.setUser(empty.username());
+        unmigrated.setPassword(empty.password());
+
+        assertThatThrownBy(() -> new MetricsQuery(unmigrated).read(KEY, WINDOW))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("the database has no Kairos schema, or an older one than this version")
+                .hasMessageEndingWith("'kairos doctor' shows its migrations and 'kairos up' applies them");
     }
 
     @Test
