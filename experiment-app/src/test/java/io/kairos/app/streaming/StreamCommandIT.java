@@ -100,7 +100,7 @@ class StreamCommandIT {
             assertThat(decision.headers().lastHeader(DecisionMessages.DECISION_ID_HEADER))
                     .isNotNull();
             assertThat(new String(decision.value(), StandardCharsets.UTF_8)).contains("cart_abandonment");
-            out.awaitLine("records in the last", stream);
+            err.awaitLine("records in the last", stream); // a log line: standard error
         } finally {
             stream.toHandle().destroy();
         }
