@@ -356,16 +356,8 @@ public final class MetricsQuery {
             return outcomes.metrics(experimentKey, attributionWindow, decisions);
         } finally {
             workers.shutdownNow();
-            SQLException closing = null;
             for (Connection connection : connections) {
-                try {
-                    connection.close();
-                } catch (SQLException e) {
-                    closing = closing == null ? e : closing;
-                }
-            }
-            if (closing != null) {
-                throw closing;
+                connection.close();
             }
         }
     }

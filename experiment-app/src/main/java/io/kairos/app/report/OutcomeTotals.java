@@ -44,7 +44,9 @@ final class OutcomeTotals {
         arm.revenue = arm.revenue.add(revenue);
         arm.squaresPerUser = arm.squaresPerUser.add(revenueSquaresPerUser);
         arm.squaresPerOrder = arm.squaresPerOrder.add(revenueSquaresPerOrder);
-        observationEnd = end;
+        if (end != null) {
+            observationEnd = end;
+        }
     }
 
     /** Adds {@code users} triggered users of the arm with the same time to conversion or censoring. */
@@ -73,9 +75,6 @@ final class OutcomeTotals {
             addTimes(arm, hours, true, users[1]);
         }));
         other.conversions.forEach((arm, byDay) -> byDay.forEach((day, users) -> addConversions(arm, day, users)));
-        if (observationEnd == null) {
-            observationEnd = other.observationEnd;
-        }
     }
 
     /** The arms seen, in the order the first slice listed them (control, batch, the others by name). */

@@ -1,5 +1,8 @@
 package io.kairos.app.batch;
 
+import static io.kairos.app.BenchmarkArguments.intArg;
+import static io.kairos.app.BenchmarkArguments.seconds;
+
 import io.kairos.batch.NightlyRunReport;
 import io.kairos.domain.event.UserEvent;
 import java.io.ByteArrayInputStream;
@@ -148,18 +151,5 @@ public final class NightlyBatchBenchmark {
             }
         }
         return total;
-    }
-
-    private static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    private static int intArg(String[] args, String name, int fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1].replace("_", "").replace(",", ""));
-            }
-        }
-        return fallback;
     }
 }

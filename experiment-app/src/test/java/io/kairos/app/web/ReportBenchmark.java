@@ -1,5 +1,8 @@
 package io.kairos.app.web;
 
+import static io.kairos.app.BenchmarkArguments.intArg;
+import static io.kairos.app.BenchmarkArguments.seconds;
+
 import io.kairos.app.cli.ServeCommand;
 import io.kairos.app.report.ExperimentMetrics;
 import io.kairos.app.report.ExperimentReport;
@@ -344,18 +347,5 @@ public final class ReportBenchmark {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
-    }
-
-    private static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    private static int intArg(String[] args, String name, int fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1].replace("_", "").replace(",", ""));
-            }
-        }
-        return fallback;
     }
 }

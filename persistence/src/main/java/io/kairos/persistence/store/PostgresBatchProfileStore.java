@@ -28,9 +28,6 @@ public final class PostgresBatchProfileStore implements BatchProfileStore {
             + " on conflict on constraint batch_profile_pk do update set state = excluded.state,"
             + " written_at = excluded.written_at";
     private static final String COPY = "copy batch_profile (experiment_key, user_id, cutoff, state) from stdin";
-    private static final String PRUNE = "delete from batch_profile old where old.experiment_key = ? and old.cutoff < ?"
-            + " and exists (select 1 from batch_profile newer where newer.experiment_key = old.experiment_key"
-            + " and newer.user_id = old.user_id and newer.cutoff > old.cutoff and newer.cutoff <= ?)";
     private static final String LATEST = "select distinct on (user_id) user_id, cutoff, state"
             + " from batch_profile where experiment_key = ? and user_id = any(?::text[]) and cutoff <= ?"
             + " order by user_id, cutoff desc";
@@ -90,15 +87,7 @@ public final class PostgresBatchProfileStore implements BatchProfileStore {
 
     @Override
     public int pruneBefore(String experimentKey, Instant boundary) {
-        OffsetDateTime at = OffsetDateTime.ofInstant(boundary, ZoneOffset.UTC);
-        return db.connectionResult(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(PRUNE)) {
-                statement.setString(1, experimentKey);
-                statement.setObject(2, at);
-                statement.setObject(3, at);
-                return statement.executeUpdate();
-            }
-        });
+        return CutoffSnapshots.pruneBefore(db, "batch_profile", experimentKey, boundary);
     }
 
     /** The profiles with one per key: when a key appears twice the last profile wins. */

@@ -30,10 +30,6 @@ public final class PostgresPendingTimerSnapshots implements PendingTimerSnapshot
             + " on conflict on constraint batch_pending_timer_pk do update set next_due_at = excluded.next_due_at,"
             + " timer_keys = excluded.timer_keys, campaign_ids = excluded.campaign_ids, due_ats = excluded.due_ats,"
             + " start_events = excluded.start_events, written_at = now()";
-    private static final String PRUNE = "delete from batch_pending_timer old where old.experiment_key = ?"
-            + " and old.cutoff < ? and exists (select 1 from batch_pending_timer newer"
-            + " where newer.experiment_key = old.experiment_key and newer.user_id = old.user_id"
-            + " and newer.cutoff > old.cutoff and newer.cutoff <= ?)";
     private static final String LATEST = "select distinct on (user_id) user_id, timer_keys, campaign_ids,"
             + " due_ats, start_events from batch_pending_timer where experiment_key = ? and user_id = any(?)"
             + " and cutoff <= ? order by user_id, cutoff desc";
@@ -139,15 +135,7 @@ public final class PostgresPendingTimerSnapshots implements PendingTimerSnapshot
 
     @Override
     public int pruneBefore(String experimentKey, Instant boundary) {
-        OffsetDateTime at = OffsetDateTime.ofInstant(boundary, ZoneOffset.UTC);
-        return db.connectionResult(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(PRUNE)) {
-                statement.setString(1, experimentKey);
-                statement.setObject(2, at);
-                statement.setObject(3, at);
-                return statement.executeUpdate();
-            }
-        });
+        return CutoffSnapshots.pruneBefore(db, "batch_pending_timer", experimentKey, boundary);
     }
 
     private static OffsetDateTime at(Instant instant) {
