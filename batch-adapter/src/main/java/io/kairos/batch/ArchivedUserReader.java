@@ -98,12 +98,12 @@ public class ArchivedUserReader implements ItemStreamReader<UserEvents> {
         }
     }
 
-    /** Skips the users a previous execution completed: up to the saved user, in the archive's (ascending) order. */
+    /** Skips the users a previous execution completed: up to the saved user, in the archive's order. */
     private boolean afterResumePoint(String userId) {
         if (resumed) {
             return true;
         }
-        int order = userId.compareTo(resumeAfter);
+        int order = UserHashRange.compareUsers(userId, resumeAfter);
         if (order == 0) {
             resumed = true;
             return false;

@@ -1,6 +1,6 @@
 package io.kairos.app;
 
-/** What the benchmark programs of the test sources share: integer options and wall-clock seconds. */
+/** What the benchmark programs of the test sources share: integer and text options and wall-clock seconds. */
 public final class BenchmarkArguments {
 
     private BenchmarkArguments() {}
@@ -19,6 +19,16 @@ public final class BenchmarkArguments {
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException(name + " takes an integer, was " + args[i + 1], e);
                 }
+            }
+        }
+        return fallback;
+    }
+
+    /** The value after {@code name} in {@code args}, or {@code fallback} when the option is absent. */
+    public static String stringArg(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
             }
         }
         return fallback;

@@ -69,7 +69,7 @@ public class BatchConfiguration {
         String topic = kairos.kafka().decisionsTopic();
         Clock clock = Clock.systemUTC();
         return new NightlyJobPorts(
-                new PostgresEventArchive(db, EventPartitions.standard(db)),
+                new PostgresEventArchive(db, EventPartitions.standard(db), properties.maxEventsInMemory()),
                 new PostgresBatchProfileStore(db),
                 new PostgresPendingTimerSnapshots(db),
                 new PostgresDecisionStore(db),

@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param chunkSize users per chunk
  * @param partitions user-hash partitions run in parallel
  * @param readAhead users read ahead per partition
+ * @param maxEventsInMemory archived events a partition's reader holds at once (about 130 bytes each): a partition
+ *     whose share of the period is larger is read in several slices of users, each one more scan of the period
  * @param progressInterval how often progress is logged
  * @param campaignFile the campaign file, or empty for the built-in default campaigns
  * @param timerGrace the engine's timer grace (used by streaming; batch fires timers due before the cut-off)
@@ -35,6 +37,7 @@ public record BatchProperties(
         @DefaultValue("2000") int chunkSize,
         @DefaultValue("2") int partitions,
         @DefaultValue("4000") int readAhead,
+        @DefaultValue("2000000") long maxEventsInMemory,
         @DefaultValue("10s") Duration progressInterval,
         Path campaignFile,
         @DefaultValue("2m") Duration timerGrace,

@@ -2,12 +2,18 @@ package io.kairos.app.batch;
 
 import static io.kairos.app.BenchmarkArguments.intArg;
 import static io.kairos.app.BenchmarkArguments.seconds;
+import static io.kairos.app.BenchmarkArguments.stringArg;
 
 import io.kairos.batch.NightlyRunReport;
 import io.kairos.domain.event.UserEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -27,7 +33,8 @@ import org.springframework.batch.core.job.JobExecution;
  * in the same run on the same database. Not a test: run it as a program (see docs/benchmarks.md).
  *
  * <p>Arguments: {@code --events N} (default 2,000,000), {@code --users U} (default 100,000), {@code --partitions P}
- * (default 2).
+ * (default 2), {@code --day simulated|triggers} (default {@code simulated}: a day of the simulator's population, see
+ * {@link SimulatedDay}; {@code triggers}: every event drawn from the campaigns' triggers, a decision-heavy day).
  */
 public final class NightlyBatchBenchmark {
 
@@ -40,6 +47,10 @@ public final class NightlyBatchBenchmark {
         int events = intArg(args, "--events", 2_000_000);
         int users = intArg(args, "--users", 100_000);
         int partitions = intArg(args, "--partitions", 2);
+        String day = stringArg(args, "--day", "simulated");
+        if (!day.equals("simulated") && !day.equals("triggers")) {
+            throw new IllegalArgumentException("--day takes simulated or triggers, was " + day);
+        }
         Instant dayStart = BatchTestBed.START;
         Instant cutoff = BatchTestBed.SCHEDULE.cutoffOn(BatchTestBed.DAY_1);
         try (BatchTestBed bed = BatchTestBed.start(
@@ -51,7 +62,15 @@ public final class NightlyBatchBenchmark {
                 "kairos.batch.progress-interval=10s")) {
             bed.defineExperiment("bench");
             long loadStart = System.nanoTime();
-            archive(bed, events, users, dayStart);
+            if (day.equals("simulated")) {
+                List<UserEvent> simulated = SimulatedDay.events(users, events, dayStart);
+                events = simulated.size();
+                for (int from = 0; from < simulated.size(); from += APPEND_BATCH) {
+                    bed.archive(simulated.subList(from, Math.min(simulated.size(), from + APPEND_BATCH)));
+                }
+            } else {
+                archive(bed, events, users, dayStart);
+            }
             bed.jdbc.execute("vacuum analyze user_event");
             System.out.printf("archived %,d events of %,d users in %.1f s%n", events, users, seconds(loadStart));
 
@@ -59,9 +78,15 @@ public final class NightlyBatchBenchmark {
             double copyOut = copyOut(dataSource, dayStart, cutoff, false);
             double copyOutOrdered = copyOut(dataSource, dayStart, cutoff, true);
 
+            com.sun.management.OperatingSystemMXBean os =
+                    (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long cpuStart = os.getProcessCpuTime();
+            double postgresCpuStart = postgresCpuSeconds();
             long jobStart = System.nanoTime();
             JobExecution execution = bed.runner().run("bench", cutoff);
             double job = seconds(jobStart);
+            double jobCpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
+            double postgresCpu = postgresCpuSeconds() - postgresCpuStart;
             if (execution.getStatus() != BatchStatus.COMPLETED) {
                 throw new IllegalStateException("the nightly run ended " + execution.getStatus());
             }
@@ -73,7 +98,7 @@ public final class NightlyBatchBenchmark {
             System.out.printf(
                     "raw COPY-out of the day: %.2f s (ordered by user, time: %.2f s)%n"
                             + "nightly job: %.2f s for %,d events, %,d users, %,d decisions (%,.0f events/s),"
-                            + " job repository %.1f%% of it%n"
+                            + " job repository %.1f%% of it; CPU used: JVM %.2f s, PostgreSQL %.2f s%n"
                             + "raw COPY-in of the job's output (decisions, profiles, outbox): %.2f s%n"
                             + "ratio job / raw COPY-out: %.2f (ordered: %.2f; raw COPY-out + COPY-in of the output:"
                             + " %.2f)%n",
@@ -85,6 +110,8 @@ public final class NightlyBatchBenchmark {
                     decisions,
                     events / job,
                     100 * repositoryShare,
+                    jobCpu,
+                    postgresCpu,
                     copyInOutput,
                     job / copyOut,
                     job / copyOutOrdered,
@@ -92,6 +119,7 @@ public final class NightlyBatchBenchmark {
         }
     }
 
+    /** A day where every event is drawn at random from the default campaigns' triggers: a decision-heavy stress day. */
     private static void archive(BatchTestBed bed, int events, int users, Instant dayStart) {
         Random random = new Random(42);
         List<UserEvent> batch = new ArrayList<>(APPEND_BATCH);
@@ -110,6 +138,36 @@ public final class NightlyBatchBenchmark {
             }
         }
         bed.archive(batch);
+    }
+
+    /**
+     * CPU seconds used so far by the machine's running {@code postgres} processes (from /proc, at 100 ticks per
+     * second): with the database on this machine, what the server spent during the job. Zero where /proc is absent.
+     */
+    private static double postgresCpuSeconds() throws IOException {
+        Path proc = Path.of("/proc");
+        if (!Files.isDirectory(proc)) {
+            return 0;
+        }
+        long ticks = 0;
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(proc, "[0-9]*")) {
+            for (Path process : processes) {
+                String stat;
+                try {
+                    stat = Files.readString(process.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                int nameEnd = stat.lastIndexOf(')');
+                if (nameEnd < 0
+                        || !stat.substring(stat.indexOf('(') + 1, nameEnd).equals("postgres")) {
+                    continue;
+                }
+                String[] fields = stat.substring(nameEnd + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            }
+        }
+        return ticks / 100.0;
     }
 
     /** COPY of the day's rows to a sink that discards them, as fast as PostgreSQL can send them. */

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,7 +29,17 @@ public final class EventJson {
 
     /** The typed properties of an event of {@code type} from their JSON object. */
     public static EventProperties properties(String type, String json) {
-        return readProperties(type, Json.read(json));
+        return readProperties(type, fields(Json.read(json)));
+    }
+
+    /**
+     * The same, from the UTF-8 bytes {@code json[offset, offset + length)}: what the nightly job decodes for every
+     * archived event, so the usual flat object is read token by token into its fields, without building a tree.
+     */
+    public static EventProperties properties(String type, byte[] json, int offset, int length) {
+        try (JsonParser parser = Json.MAPPER.createParser(json, offset, length)) {
+            return readProperties(type, fields(parser));
+        }
     }
 
     /** A whole event as a JSON object. */
@@ -59,7 +71,7 @@ public final class EventJson {
                 Json.required(node, "user_id").asString(),
                 Json.instant(node, "occurred_at"),
                 Json.string(node, "session_id"),
-                readProperties(type, Json.required(node, "properties")));
+                readProperties(type, fields(Json.required(node, "properties"))));
     }
 
     private static void writeProperties(JsonGenerator g, EventProperties properties) {
@@ -122,58 +134,121 @@ public final class EventJson {
         }
     }
 
-    private static EventProperties readProperties(String type, JsonNode p) {
+    /**
+     * The fields of a flat JSON object, each a {@link String}, {@link Number}, {@link Boolean} or null. Properties
+     * are flat: the platform writes no object or array inside them.
+     */
+    private static Map<String, Object> fields(JsonParser parser) {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw new IllegalArgumentException("stored event properties are not a JSON object");
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        String name;
+        while ((name = parser.nextName()) != null) {
+            switch (parser.nextToken()) {
+                case VALUE_STRING -> fields.put(name, parser.getString());
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> fields.put(name, parser.getNumberValue());
+                case VALUE_TRUE -> fields.put(name, Boolean.TRUE);
+                case VALUE_FALSE -> fields.put(name, Boolean.FALSE);
+                case VALUE_NULL -> fields.put(name, null);
+                default -> throw nested(name);
+            }
+        }
+        return fields;
+    }
+
+    /** The same fields from a tree. */
+    private static Map<String, Object> fields(JsonNode object) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : object.properties()) {
+            JsonNode value = entry.getValue();
+            Object field;
+            if (value.isBoolean()) {
+                field = value.asBoolean();
+            } else if (value.isNumber()) {
+                field = value.numberValue();
+            } else if (value.isNull()) {
+                field = null;
+            } else if (value.isContainer()) {
+                throw nested(entry.getKey());
+            } else {
+                field = value.asString();
+            }
+            fields.put(entry.getKey(), field);
+        }
+        return fields;
+    }
+
+    private static IllegalArgumentException nested(String name) {
+        return new IllegalArgumentException(
+                "stored event properties hold an object or array under \"" + name + "\"; they must be flat");
+    }
+
+    private static EventProperties readProperties(String type, Map<String, Object> p) {
         Optional<KnownEventType> known = KnownEventType.fromWireName(type);
         if (known.isEmpty()) {
             Map<String, Object> attributes = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> entry : p.properties()) {
-                JsonNode value = entry.getValue();
-                Object read;
-                if (value.isBoolean()) {
-                    read = value.asBoolean();
-                } else if (value.isNumber()) {
-                    read = value.asDouble();
-                } else if (value.isNull()) {
-                    read = null;
-                } else {
-                    read = value.asString();
-                }
-                attributes.put(entry.getKey(), read);
-            }
+            p.forEach((name, value) -> attributes.put(name, value instanceof Number n ? n.doubleValue() : value));
             return new EventProperties.Custom(type, attributes);
         }
         return switch (known.get()) {
-            case PAGE_VIEW -> new EventProperties.PageView(Json.string(p, "url"), Json.string(p, "category"));
+            case PAGE_VIEW -> new EventProperties.PageView(string(p, "url"), string(p, "category"));
             case PRODUCT_VIEW ->
-                new EventProperties.ProductView(
-                        Json.string(p, "product_id"), Json.string(p, "category"), Json.number(p, "price"));
+                new EventProperties.ProductView(string(p, "product_id"), string(p, "category"), number(p, "price"));
             case ADD_TO_CART ->
                 new EventProperties.AddToCart(
-                        Json.string(p, "product_id"),
-                        Json.required(p, "quantity").asInt(),
-                        Json.required(p, "unit_price").asDouble(),
-                        Json.string(p, "category"));
+                        string(p, "product_id"),
+                        (int) requiredNumber(p, "quantity"),
+                        requiredNumber(p, "unit_price"),
+                        string(p, "category"));
             case REMOVE_FROM_CART ->
-                new EventProperties.RemoveFromCart(
-                        Json.string(p, "product_id"),
-                        Json.required(p, "quantity").asInt());
-            case CHECKOUT_STARTED -> new EventProperties.CheckoutStarted(Json.string(p, "checkout_id"));
+                new EventProperties.RemoveFromCart(string(p, "product_id"), (int) requiredNumber(p, "quantity"));
+            case CHECKOUT_STARTED -> new EventProperties.CheckoutStarted(string(p, "checkout_id"));
             case PURCHASE ->
                 new EventProperties.Purchase(
-                        Json.string(p, "order_id"), Json.required(p, "revenue").asDouble(), Json.string(p, "currency"));
+                        string(p, "order_id"), requiredNumber(p, "revenue"), string(p, "currency"));
             case MESSAGE_DELIVERED ->
                 new EventProperties.MessageDelivered(
-                        Json.string(p, "message_id"),
-                        Json.string(p, "campaign_id"),
-                        channel(Json.string(p, "channel")));
-            case MESSAGE_OPENED -> new EventProperties.MessageOpened(Json.string(p, "message_id"));
-            case MESSAGE_CLICKED -> new EventProperties.MessageClicked(Json.string(p, "message_id"));
+                        string(p, "message_id"), string(p, "campaign_id"), channel(string(p, "channel")));
+            case MESSAGE_OPENED -> new EventProperties.MessageOpened(string(p, "message_id"));
+            case MESSAGE_CLICKED -> new EventProperties.MessageClicked(string(p, "message_id"));
             case CONSENT_CHANGED ->
                 new EventProperties.ConsentChanged(
-                        channel(Json.string(p, "channel")),
-                        Json.required(p, "granted").asBoolean());
-            case PROFILE_UPDATED -> new EventProperties.ProfileUpdated(ZoneId.of(Json.string(p, "time_zone")));
+                        channel(string(p, "channel")), Boolean.parseBoolean(string(required(p, "granted"), "granted")));
+            case PROFILE_UPDATED -> new EventProperties.ProfileUpdated(ZoneId.of(string(p, "time_zone")));
         };
+    }
+
+    private static String string(Map<String, Object> fields, String name) {
+        Object value = fields.get(name);
+        return value == null ? null : value.toString();
+    }
+
+    private static Double number(Map<String, Object> fields, String name) {
+        Object value = fields.get(name);
+        return value == null ? null : toDouble(name, value);
+    }
+
+    private static double requiredNumber(Map<String, Object> fields, String name) {
+        return toDouble(name, required(fields, name).get(name));
+    }
+
+    private static double toDouble(String name, Object value) {
+        if (value instanceof Number number) {
+            return number.doubleValue();
+        }
+        try {
+            return Double.parseDouble(value.toString());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("stored JSON has a non-numeric \"" + name + "\": " + value, e);
+        }
+    }
+
+    private static Map<String, Object> required(Map<String, Object> fields, String name) {
+        if (fields.get(name) == null) {
+            throw new IllegalArgumentException("stored JSON lacks \"" + name + "\": " + fields);
+        }
+        return fields;
     }
 
     static Channel channel(String wireName) {

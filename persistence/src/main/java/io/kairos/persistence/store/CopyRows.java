@@ -38,7 +38,12 @@ final class CopyRows {
             text.append("\\N");
             return this;
         }
-        for (int i = 0; i < value.length(); i++) {
+        int plain = 0;
+        while (plain < value.length() && !escaped(value.charAt(plain))) {
+            plain++;
+        }
+        text.append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '\\' -> text.append("\\\\");
@@ -49,6 +54,10 @@ final class CopyRows {
             }
         }
         return this;
+    }
+
+    private static boolean escaped(char c) {
+        return c == '\\' || c == '\t' || c == '\n' || c == '\r';
     }
 
     /** A uuid field; null is SQL NULL. */

@@ -4,29 +4,26 @@ import io.kairos.domain.event.UserEvent;
 import io.kairos.domain.port.out.EventArchive;
 import io.kairos.domain.port.out.UserEvents;
 import io.kairos.domain.port.out.UserHashRange;
-import io.kairos.persistence.codec.EventJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /**
- * The event archive in PostgreSQL: appends through COPY, reads a period back through a server-side cursor.
+ * The event archive in PostgreSQL: appends through COPY, reads a period back through COPY too, one slice of users at
+ * a time (see {@link ArchivedPeriodSlice}).
  *
  * <p>Appending is optimistic: the batch is COPYed straight into {@code user_event}. Re-deliveries are rare (a
  * consumer restart), so that almost always succeeds at the full speed of COPY. When the batch holds an event already
@@ -36,35 +33,42 @@ import org.postgresql.copy.CopyManager;
  */
 public final class PostgresEventArchive implements EventArchive {
 
-    /** Rows fetched per cursor round trip when reading a period. */
-    static final int FETCH_SIZE = 2_000;
-
     /**
-     * How the reading transaction plans its query. A cursor makes PostgreSQL favour plans that return the first rows
-     * fast (an index scan in user order, which visits the table's pages at random), but the reader always reads the
-     * whole period: telling the planner so gets a sequential scan and one sort, in memory up to {@code work_mem}
-     * (about 160 bytes per event, so a partition of a million events sorts in memory).
+     * The default bound of {@link #readByUser}'s memory: events of one read slice, about 250 bytes each once decoded
+     * (so about 500 MB per reading partition of the nightly job).
      */
-    private static final String READ_SETTINGS = "set local cursor_tuple_fraction = 1; set local work_mem = '256MB'";
+    public static final long DEFAULT_MAX_EVENTS_IN_MEMORY = 2_000_000;
+
+    private static final Pattern PLAN_ROWS = Pattern.compile("rows=(\\d+)");
 
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String COPY_INTO_ARCHIVE = "copy user_event (" + EventCopyFormat.COLUMNS + ") from stdin";
     private static final String COPY_INTO_STAGING =
             "copy user_event_incoming (" + EventCopyFormat.COLUMNS + ") from stdin";
-    private static final String READ_PERIOD = "select event_id, user_id, occurred_at, session_id, event_type,"
-            + " properties::text from user_event where occurred_at >= ? and occurred_at < ?"
-            + " order by user_id, occurred_at, event_id";
-    private static final String READ_PERIOD_OF_BUCKETS = "select event_id, user_id, occurred_at, session_id,"
-            + " event_type, properties::text from user_event where occurred_at >= ? and occurred_at < ?"
-            + " and user_bucket >= ? and user_bucket < ? order by user_id, occurred_at, event_id";
 
     private final DSLContext db;
     private final EventPartitions partitions;
+    private final long maxEventsInMemory;
 
-    /** An archive writing through {@code db}, creating partitions through {@code partitions}. */
+    /**
+     * An archive writing through {@code db}, creating partitions through {@code partitions}, reading with the
+     * default memory bound.
+     */
     public PostgresEventArchive(DSLContext db, EventPartitions partitions) {
+        this(db, partitions, DEFAULT_MAX_EVENTS_IN_MEMORY);
+    }
+
+    /**
+     * The same, reading periods in slices of users of at most about {@code maxEventsInMemory} events each (by the
+     * planner's estimate).
+     */
+    public PostgresEventArchive(DSLContext db, EventPartitions partitions, long maxEventsInMemory) {
         this.db = Objects.requireNonNull(db, "db");
         this.partitions = Objects.requireNonNull(partitions, "partitions");
+        if (maxEventsInMemory < 1) {
+            throw new IllegalArgumentException("the events held in memory must be positive: " + maxEventsInMemory);
+        }
+        this.maxEventsInMemory = maxEventsInMemory;
     }
 
     @Override
@@ -132,46 +136,37 @@ public final class PostgresEventArchive implements EventArchive {
 
     @Override
     public void readByUser(Instant from, Instant until, UserHashRange users, Consumer<UserEvents> perUser) {
+        String period = period(from, until);
         db.transaction(configuration -> configuration.dsl().connection(connection -> {
-            try (Statement settings = connection.createStatement()) {
-                settings.execute(READ_SETTINGS);
-            }
-            try (PreparedStatement statement =
-                    connection.prepareStatement(users.isAll() ? READ_PERIOD : READ_PERIOD_OF_BUCKETS)) {
-                statement.setFetchSize(FETCH_SIZE);
-                statement.setObject(1, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
-                statement.setObject(2, OffsetDateTime.ofInstant(until, ZoneOffset.UTC));
-                if (!users.isAll()) {
-                    statement.setInt(3, users.from());
-                    statement.setInt(4, users.to());
-                }
-                try (ResultSet rows = statement.executeQuery()) {
-                    String user = null;
-                    List<UserEvent> events = new ArrayList<>();
-                    while (rows.next()) {
-                        UserEvent event = event(rows);
-                        if (user != null && !user.equals(event.userId())) {
-                            perUser.accept(new UserEvents(user, events));
-                            events = new ArrayList<>();
-                        }
-                        user = event.userId();
-                        events.add(event);
-                    }
-                    if (user != null) {
-                        perUser.accept(new UserEvents(user, events));
-                    }
-                }
+            for (UserHashRange slice : users.divide(slices(connection, period, users))) {
+                ArchivedPeriodSlice.read(connection, period, slice).handOut(perUser);
             }
         }));
     }
 
-    private static UserEvent event(ResultSet row) throws SQLException {
-        String type = row.getString(5);
-        return new UserEvent(
-                row.getObject(1, UUID.class),
-                row.getString(2),
-                row.getObject(3, OffsetDateTime.class).toInstant(),
-                row.getString(4),
-                EventJson.properties(type, row.getString(6)));
+    /** Into how many slices of users {@link #readByUser} would read this period now. */
+    int slices(Instant from, Instant until, UserHashRange users) {
+        return db.connectionResult(connection -> slices(connection, period(from, until), users));
+    }
+
+    private static String period(Instant from, Instant until) {
+        return "occurred_at >= '" + from + "' and occurred_at < '" + until + "'";
+    }
+
+    /**
+     * How many slices of {@code users} keep each slice's events under {@link #maxEventsInMemory}, from the planner's
+     * estimate of the period's rows (its statistics of the day partitions; a partition never analysed is estimated
+     * from its size).
+     */
+    private int slices(Connection connection, String period, UserHashRange users) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet plan = statement.executeQuery(
+                        "explain select 1 from user_event where " + period + ArchivedPeriodSlice.bucketsOf(users))) {
+            plan.next();
+            Matcher rows = PLAN_ROWS.matcher(plan.getString(1));
+            long estimate = rows.find() ? Long.parseLong(rows.group(1)) : 0;
+            return (int) Math.max(
+                    1, Math.min(UserHashRange.BUCKETS, (estimate + maxEventsInMemory - 1) / maxEventsInMemory));
+        }
     }
 }

@@ -17,8 +17,9 @@ public interface EventArchive {
     int append(List<UserEvent> events);
 
     /**
-     * Streams the events with {@code from <= occurredAt < until} one user at a time: users in ascending id order
-     * (binary), each user's events by event time then event id (as text). Only one user's events are held in memory at a time.
+     * Streams the events with {@code from <= occurredAt < until} one user at a time: users in {@link
+     * UserHashRange#compareUsers} order (by hash bucket, then by id), each user's events by event time then event id
+     * (as text). How much of the period an implementation holds in memory at once is its own, documented, bound.
      */
     default void readByUser(Instant from, Instant until, Consumer<UserEvents> perUser) {
         readByUser(from, until, UserHashRange.ALL, perUser);

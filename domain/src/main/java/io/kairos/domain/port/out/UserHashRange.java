@@ -53,11 +53,33 @@ public record UserHashRange(int from, int to) {
         if (count < 1 || count > BUCKETS) {
             throw new IllegalArgumentException("partitions must be between 1 and " + BUCKETS + ": " + count);
         }
-        List<UserHashRange> ranges = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            ranges.add(new UserHashRange(i * BUCKETS / count, (i + 1) * BUCKETS / count));
+        return ALL.divide(count);
+    }
+
+    /**
+     * {@code count} adjacent ranges covering this one, in ascending order, as even as integer division allows; fewer
+     * when this range holds fewer buckets than that.
+     */
+    public List<UserHashRange> divide(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("a range divides into at least one part: " + count);
+        }
+        int width = to - from;
+        int parts = Math.min(count, width);
+        List<UserHashRange> ranges = new ArrayList<>(parts);
+        for (int i = 0; i < parts; i++) {
+            ranges.add(new UserHashRange(from + i * width / parts, from + (i + 1) * width / parts));
         }
         return ranges;
+    }
+
+    /**
+     * The order in which {@link EventArchive#readByUser} hands out users: by bucket, then by id ({@link
+     * String#compareTo}). Negative, zero or positive as {@code a} comes before, with or after {@code b}.
+     */
+    public static int compareUsers(String a, String b) {
+        int byBucket = Integer.compare(bucketOf(a), bucketOf(b));
+        return byBucket != 0 ? byBucket : a.compareTo(b);
     }
 
     private static MessageDigest md5() {

@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 /** Archived events in a hash map keyed by id and event time: the fake for tests and benchmarks. Not thread-safe. */
 public final class InMemoryEventArchive implements EventArchive {
 
-    private static final Comparator<UserEvent> BY_USER_TIME_ID = Comparator.comparing(UserEvent::userId)
+    private static final Comparator<UserEvent> BY_USER_TIME_ID = Comparator.comparing(
+                    UserEvent::userId, UserHashRange::compareUsers)
             .thenComparing(UserEvent::occurredAt)
             .thenComparing(event -> event.eventId().toString());
 

@@ -1,0 +1,86 @@
+package io.kairos.persistence.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kairos.domain.event.Channel;
+import io.kairos.domain.event.EventProperties;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Event properties read token by token (the nightly job's path) and through a tree (every other reader) agree. */
+class EventJsonTest {
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "page_view|{\"url\":\"/a\\tb\",\"category\":null}",
+                "product_view|{\"product_id\":\"p1\",\"category\":\"sale\",\"price\":9.5}",
+                "product_view|{\"product_id\":\"p1\",\"price\":10}",
+                "add_to_cart|{\"product_id\":\"p\u00e9\",\"quantity\":2,\"unit_price\":40.25,\"category\":\"x\"}",
+                "remove_from_cart|{\"product_id\":\"p\",\"quantity\":1}",
+                "purchase|{\"order_id\":\"o1\",\"revenue\":150,\"currency\":\"EUR\"}",
+                "message_delivered|{\"message_id\":\"m\",\"campaign_id\":\"c\",\"channel\":\"email\"}",
+                "consent_changed|{\"channel\":\"sms\",\"granted\":false}",
+                "profile_updated|{\"time_zone\":\"Europe/Paris\"}",
+                "video_paused|{\"pause_seconds\":900,\"muted\":true,\"note\":\"\\\"quoted\\\"\",\"gone\":null}",
+                "feature_used|{\"feature\":\"export\",\"n\":1.5e3}",
+            })
+    void givenStoredProperties_whenReadFromBytes_thenTheSameAsFromText(String type, String json) {
+        byte[] padded = ("xx" + json + "yy").getBytes(StandardCharsets.UTF_8);
+        int length = json.getBytes(StandardCharsets.UTF_8).length;
+
+        EventProperties fromBytes = EventJson.properties(type, padded, 2, length);
+
+        assertThat(fromBytes).isEqualTo(EventJson.properties(type, json));
+    }
+
+    @Test
+    void givenCustomAttributes_whenReadFromBytes_thenNumbersAreDoublesInTheirOrder() {
+        byte[] json = "{\"b\":3,\"a\":true,\"c\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+
+        EventProperties read = EventJson.properties("feature_used", json, 0, json.length);
+
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("b", 3.0);
+        expected.put("a", true);
+        expected.put("c", "x");
+        assertThat(read).isEqualTo(new EventProperties.Custom("feature_used", expected));
+        assertThat(((EventProperties.Custom) read).attributes().keySet()).containsExactly("b", "a", "c");
+    }
+
+    @Test
+    void givenKnownTypes_whenRead_thenTyped() {
+        byte[] json = "{\"channel\":\"sms\",\"granted\":true}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(EventJson.properties("consent_changed", json, 0, json.length))
+                .isEqualTo(new EventProperties.ConsentChanged(Channel.SMS, true));
+    }
+
+    @Test
+    void givenNestedValue_whenRead_thenTheErrorNamesItOnBothPaths() {
+        String json = "{\"feature\":{\"nested\":[1,2]}}";
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> EventJson.properties("feature_used", bytes, 0, bytes.length))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"feature\"");
+        assertThatThrownBy(() -> EventJson.properties("feature_used", json))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"feature\"");
+    }
+
+    @Test
+    void givenRequiredFieldMissing_whenRead_thenTheErrorNamesIt() {
+        byte[] json = "{\"product_id\":\"p\"}".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> EventJson.properties("add_to_cart", json, 0, json.length))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"quantity\"");
+    }
+}
