@@ -33,7 +33,9 @@ import org.springframework.batch.core.job.JobExecution;
  * in the same run on the same database. Not a test: run it as a program (see docs/benchmarks.md).
  *
  * <p>Arguments: {@code --events N} (default 2,000,000), {@code --users U} (default 100,000), {@code --partitions P}
- * (default 2), {@code --day simulated|triggers} (default {@code simulated}: a day of the simulator's population, see
+ * (default 2), {@code --rounds R} (default 3: nights after the first run, each the same day for a new experiment
+ * with the job's output tables emptied first, as a long-running scheduler runs night after night), {@code --day
+ * simulated|triggers} (default {@code simulated}: a day of the simulator's population, see
  * {@link SimulatedDay}; {@code triggers}: every event drawn from the campaigns' triggers, a decision-heavy day).
  */
 public final class NightlyBatchBenchmark {
@@ -47,6 +49,7 @@ public final class NightlyBatchBenchmark {
         int events = intArg(args, "--events", 2_000_000);
         int users = intArg(args, "--users", 100_000);
         int partitions = intArg(args, "--partitions", 2);
+        int rounds = intArg(args, "--rounds", 3);
         String day = stringArg(args, "--day", "simulated");
         if (!day.equals("simulated") && !day.equals("triggers")) {
             throw new IllegalArgumentException("--day takes simulated or triggers, was " + day);
@@ -60,7 +63,6 @@ public final class NightlyBatchBenchmark {
                 "kairos.batch.partitions=" + partitions,
                 "kairos.batch.read-ahead=4000",
                 "kairos.batch.progress-interval=10s")) {
-            bed.defineExperiment("bench");
             long loadStart = System.nanoTime();
             if (day.equals("simulated")) {
                 List<UserEvent> simulated = SimulatedDay.events(users, events, dayStart);
@@ -75,47 +77,86 @@ public final class NightlyBatchBenchmark {
             System.out.printf("archived %,d events of %,d users in %.1f s%n", events, users, seconds(loadStart));
 
             DataSource dataSource = bed.context.getBean(DataSource.class);
-            double copyOut = copyOut(dataSource, dayStart, cutoff, false);
-            double copyOutOrdered = copyOut(dataSource, dayStart, cutoff, true);
+            copyOut(dataSource, dayStart, cutoff, true);
 
+            double firstRatio = 0;
+            List<Double> jobs = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
+            for (int night = 0; night <= rounds; night++) {
+                if (night > 0) {
+                    bed.jdbc.execute("truncate decision, decision_outbox, batch_profile, batch_pending_timer");
+                    bed.jdbc.execute("vacuum analyze decision, decision_outbox, batch_profile, batch_pending_timer");
+                }
+                String experiment = "night" + night;
+                bed.defineExperiment(experiment);
+                double copyOut = copyOut(dataSource, dayStart, cutoff, false);
+                JobRun run = JobRun.of(bed, experiment, cutoff);
+                double ratio = run.wallSeconds / copyOut;
+                System.out.printf(
+                        "%s: nightly job %s; ratio to the raw COPY-out %.2f%n",
+                        night == 0 ? "first run in this JVM" : "night " + (night + 1), run, ratio);
+                if (night == 0) {
+                    firstRatio = ratio;
+                } else {
+                    jobs.add(run.wallSeconds);
+                    ratios.add(ratio);
+                }
+            }
+            int decisions = bed.jdbc.queryForObject("select count(*) from decision", Integer.class);
+            int active = bed.jdbc.queryForObject("select count(distinct user_id) from batch_profile", Integer.class);
+            double copyInOutput = copyInOutput(dataSource);
+            double copyOut = copyOut(dataSource, dayStart, cutoff, false);
+            System.out.printf(
+                    "%,d events of %,d users; each run wrote %,d decisions%n"
+                            + "ratio job / raw COPY-out: first run %.2f; later nights median %.2f (job median %.2f s)%n"
+                            + "raw COPY-in of the job's output (decisions, profiles, outbox): %.2f s;"
+                            + " (raw COPY-out + that) / raw COPY-out: %.2f%n",
+                    events,
+                    active,
+                    decisions,
+                    firstRatio,
+                    median(ratios),
+                    median(jobs),
+                    copyInOutput,
+                    (copyOut + copyInOutput) / copyOut);
+        }
+    }
+
+    private static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    /** One nightly run's wall time, its job repository's share and the CPU the JVM and PostgreSQL spent on it. */
+    private record JobRun(double wallSeconds, double repositoryShare, double jvmCpu, double postgresCpu) {
+
+        static JobRun of(BatchTestBed bed, String experiment, Instant cutoff) throws Exception {
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long cpuStart = os.getProcessCpuTime();
-            double postgresCpuStart = postgresCpuSeconds();
-            long jobStart = System.nanoTime();
-            JobExecution execution = bed.runner().run("bench", cutoff);
-            double job = seconds(jobStart);
-            double jobCpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
-            double postgresCpu = postgresCpuSeconds() - postgresCpuStart;
+            double postgresStart = postgresCpuSeconds();
+            long start = System.nanoTime();
+            JobExecution execution = bed.runner().run(experiment, cutoff);
+            double wallSeconds = seconds(start);
+            double jvmCpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
+            double postgresCpu = postgresCpuSeconds() - postgresStart;
             if (execution.getStatus() != BatchStatus.COMPLETED) {
                 throw new IllegalStateException("the nightly run ended " + execution.getStatus());
             }
-            double repositoryShare = bed.context
-                    .getBean(NightlyRunReport.class)
-                    .lastRepositoryShare(Duration.ofNanos(jobStart == 0 ? 0 : (long) (job * 1e9)));
-            int decisions = bed.jdbc.queryForObject("select count(*) from decision", Integer.class);
-            double copyInOutput = copyInOutput(dataSource);
-            System.out.printf(
-                    "raw COPY-out of the day: %.2f s (ordered by user, time: %.2f s)%n"
-                            + "nightly job: %.2f s for %,d events, %,d users, %,d decisions (%,.0f events/s),"
-                            + " job repository %.1f%% of it; CPU used: JVM %.2f s, PostgreSQL %.2f s%n"
-                            + "raw COPY-in of the job's output (decisions, profiles, outbox): %.2f s%n"
-                            + "ratio job / raw COPY-out: %.2f (ordered: %.2f; raw COPY-out + COPY-in of the output:"
-                            + " %.2f)%n",
-                    copyOut,
-                    copyOutOrdered,
-                    job,
-                    events,
-                    users,
-                    decisions,
-                    events / job,
-                    100 * repositoryShare,
-                    jobCpu,
-                    postgresCpu,
-                    copyInOutput,
-                    job / copyOut,
-                    job / copyOutOrdered,
-                    (copyOut + copyInOutput) / copyOut);
+            Duration wall = Duration.ofNanos((long) (wallSeconds * 1e9));
+            double share = bed.context.getBean(NightlyRunReport.class).lastRepositoryShare(wall);
+            return new JobRun(wallSeconds, share, jvmCpu, postgresCpu);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(
+                    "%.2f s, job repository %.1f%% of it; CPU: JVM %.2f s, PostgreSQL %.2f s",
+                    wallSeconds, 100 * repositoryShare, jvmCpu, postgresCpu);
         }
     }
 

@@ -5,7 +5,9 @@ import io.kairos.domain.event.EventProperties;
 import io.kairos.domain.event.KnownEventType;
 import io.kairos.domain.event.UserEvent;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,13 +35,22 @@ public final class EventJson {
     }
 
     /**
-     * The same, from the UTF-8 bytes {@code json[offset, offset + length)}: what the nightly job decodes for every
-     * archived event, so the usual flat object is read token by token into its fields, without building a tree.
+     * The typed properties of several events, one per type in order, from their JSON objects laid one after another
+     * (separated by whitespace) in the UTF-8 bytes {@code json[offset, offset + length)}. What the nightly job
+     * decodes for each archived user: one parser for all of a user's events (creating a parser cost more than
+     * reading a small object with it), reading token by token, without building a tree.
      */
-    public static EventProperties properties(String type, byte[] json, int offset, int length) {
+    public static List<EventProperties> properties(List<String> types, byte[] json, int offset, int length) {
+        List<EventProperties> read = new ArrayList<>(types.size());
         try (JsonParser parser = Json.MAPPER.createParser(json, offset, length)) {
-            return readProperties(type, fields(parser));
+            for (String type : types) {
+                read.add(readProperties(type, fields(parser)));
+            }
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("more stored event properties than the " + types.size() + " events");
+            }
         }
+        return read;
     }
 
     /** A whole event as a JSON object. */
@@ -140,7 +151,7 @@ public final class EventJson {
      */
     private static Map<String, Object> fields(JsonParser parser) {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
-            throw new IllegalArgumentException("stored event properties are not a JSON object");
+            throw new IllegalArgumentException("stored event properties are missing or not a JSON object");
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         String name;

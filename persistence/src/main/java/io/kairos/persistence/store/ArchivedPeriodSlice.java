@@ -1,5 +1,6 @@
 package io.kairos.persistence.store;
 
+import io.kairos.domain.event.EventProperties;
 import io.kairos.domain.event.UserEvent;
 import io.kairos.domain.port.out.UserEvents;
 import io.kairos.domain.port.out.UserHashRange;
@@ -55,6 +56,7 @@ final class ArchivedPeriodSlice {
     private final Map<String, User> users = new HashMap<>();
     private final Map<String, String> types = new HashMap<>();
     private final List<byte[]> chunks = new ArrayList<>();
+    private byte[] scratch = new byte[1 << 16];
     private byte[] chunk;
     private int chunkUsed;
 
@@ -100,13 +102,7 @@ final class ArchivedPeriodSlice {
         for (int i = 0; i < ordered.length; i++) {
             User user = ordered[i];
             ordered[i] = null;
-            List<UserEvent> events = new ArrayList<>(user.rows);
-            for (int row = 0; row < user.rows; row++) {
-                long at = user.at[row];
-                events.add(decode(user, chunks.get((int) (at >>> 32)), (int) at));
-            }
-            events.sort(EVENT_ORDER);
-            perUser.accept(new UserEvents(user.userId, events));
+            perUser.accept(new UserEvents(user.userId, events(user)));
         }
         chunks.clear();
     }
@@ -148,27 +144,56 @@ final class ArchivedPeriodSlice {
         chunkUsed += length;
     }
 
-    /** The event of a row kept at {@code at} in {@code chunk}: the fields after the user id. */
-    private UserEvent decode(User user, byte[] chunk, int start) {
-        int at = start;
-        UUID eventId = new UUID(int64(chunk, at + 4), int64(chunk, at + 12));
-        at += 4 + 16;
-        long micros = int64(chunk, at + 4);
-        Instant occurredAt = Instant.ofEpochSecond(
-                POSTGRES_EPOCH_SECONDS + Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
-        at += 4 + 8;
-        int length = int32(chunk, at);
-        String sessionId = length < 0 ? null : new String(chunk, at + 4, length, StandardCharsets.UTF_8);
-        at += 4 + Math.max(length, 0);
-        length = int32(chunk, at);
-        String type = types.computeIfAbsent(new String(chunk, at + 4, length, StandardCharsets.UTF_8), t -> t);
-        at += 4 + length;
-        length = int32(chunk, at);
-        if (chunk[at + 4] != JSONB_VERSION) {
-            throw new IllegalStateException("unknown jsonb binary version " + chunk[at + 4]);
+    /**
+     * The user's events, decoded from the fields after the user id of each of its rows and sorted. The properties
+     * of all its events are gathered in {@link #scratch} and read with one parser.
+     */
+    private List<UserEvent> events(User user) {
+        int count = user.rows;
+        UUID[] ids = new UUID[count];
+        Instant[] times = new Instant[count];
+        String[] sessions = new String[count];
+        List<String> eventTypes = new ArrayList<>(count);
+        int gathered = 0;
+        for (int row = 0; row < count; row++) {
+            byte[] chunk = chunks.get((int) (user.at[row] >>> 32));
+            int at = (int) user.at[row];
+            ids[row] = new UUID(int64(chunk, at + 4), int64(chunk, at + 12));
+            at += 4 + 16;
+            long micros = int64(chunk, at + 4);
+            times[row] = Instant.ofEpochSecond(
+                    POSTGRES_EPOCH_SECONDS + Math.floorDiv(micros, 1_000_000L),
+                    Math.floorMod(micros, 1_000_000L) * 1_000L);
+            at += 4 + 8;
+            int length = int32(chunk, at);
+            sessions[row] = length < 0 ? null : new String(chunk, at + 4, length, StandardCharsets.UTF_8);
+            at += 4 + Math.max(length, 0);
+            length = int32(chunk, at);
+            eventTypes.add(types.computeIfAbsent(new String(chunk, at + 4, length, StandardCharsets.UTF_8), t -> t));
+            at += 4 + length;
+            length = int32(chunk, at);
+            if (chunk[at + 4] != JSONB_VERSION) {
+                throw new IllegalStateException("unknown jsonb binary version " + chunk[at + 4]);
+            }
+            gathered = gather(chunk, at + 5, length - 1, gathered);
         }
-        return new UserEvent(
-                eventId, user.userId, occurredAt, sessionId, EventJson.properties(type, chunk, at + 5, length - 1));
+        List<EventProperties> properties = EventJson.properties(eventTypes, scratch, 0, gathered);
+        List<UserEvent> events = new ArrayList<>(count);
+        for (int row = 0; row < count; row++) {
+            events.add(new UserEvent(ids[row], user.userId, times[row], sessions[row], properties.get(row)));
+        }
+        events.sort(EVENT_ORDER);
+        return events;
+    }
+
+    /** Appends {@code bytes[from, from + length)} and a space to {@link #scratch} at {@code at}; returns its end. */
+    private int gather(byte[] bytes, int from, int length, int at) {
+        if (at + length + 1 > scratch.length) {
+            scratch = Arrays.copyOf(scratch, Math.max(scratch.length * 2, at + length + 1));
+        }
+        System.arraycopy(bytes, from, scratch, at, length);
+        scratch[at + length] = ' ';
+        return at + length + 1;
     }
 
     private static int compareUnsigned(UUID a, UUID b) {

@@ -7,6 +7,7 @@ import io.kairos.domain.event.Channel;
 import io.kairos.domain.event.EventProperties;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,16 +36,17 @@ class EventJsonTest {
         byte[] padded = ("xx" + json + "yy").getBytes(StandardCharsets.UTF_8);
         int length = json.getBytes(StandardCharsets.UTF_8).length;
 
-        EventProperties fromBytes = EventJson.properties(type, padded, 2, length);
+        List<EventProperties> fromBytes = EventJson.properties(List.of(type), padded, 2, length);
 
-        assertThat(fromBytes).isEqualTo(EventJson.properties(type, json));
+        assertThat(fromBytes).containsExactly(EventJson.properties(type, json));
     }
 
     @Test
     void givenCustomAttributes_whenReadFromBytes_thenNumbersAreDoublesInTheirOrder() {
         byte[] json = "{\"b\":3,\"a\":true,\"c\":\"x\"}".getBytes(StandardCharsets.UTF_8);
 
-        EventProperties read = EventJson.properties("feature_used", json, 0, json.length);
+        EventProperties read = EventJson.properties(List.of("feature_used"), json, 0, json.length)
+                .get(0);
 
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("b", 3.0);
@@ -55,11 +57,39 @@ class EventJsonTest {
     }
 
     @Test
+    void givenSeveralEventsPropertiesInARow_whenReadTogether_thenEachIsTypedByItsOwnType() {
+        byte[] json = "{\"url\": \"/\"} {\"order_id\": \"o\", \"revenue\": 12.5, \"currency\": \"EUR\"}\n{}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        List<EventProperties> read =
+                EventJson.properties(List.of("page_view", "purchase", "checkout_started"), json, 0, json.length);
+
+        assertThat(read)
+                .containsExactly(
+                        new EventProperties.PageView("/", null),
+                        new EventProperties.Purchase("o", 12.5, "EUR"),
+                        new EventProperties.CheckoutStarted(null));
+    }
+
+    @Test
+    void givenFewerOrMoreObjectsThanTypes_whenRead_thenTheErrorSaysSo() {
+        byte[] two = "{} {}".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> EventJson.properties(List.of("checkout_started"), two, 0, two.length))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("more stored event properties");
+        assertThatThrownBy(() -> EventJson.properties(
+                        List.of("checkout_started", "checkout_started", "checkout_started"), two, 0, two.length))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("missing");
+    }
+
+    @Test
     void givenKnownTypes_whenRead_thenTyped() {
         byte[] json = "{\"channel\":\"sms\",\"granted\":true}".getBytes(StandardCharsets.UTF_8);
 
-        assertThat(EventJson.properties("consent_changed", json, 0, json.length))
-                .isEqualTo(new EventProperties.ConsentChanged(Channel.SMS, true));
+        assertThat(EventJson.properties(List.of("consent_changed"), json, 0, json.length))
+                .containsExactly(new EventProperties.ConsentChanged(Channel.SMS, true));
     }
 
     @Test
@@ -67,7 +97,7 @@ class EventJsonTest {
         String json = "{\"feature\":{\"nested\":[1,2]}}";
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> EventJson.properties("feature_used", bytes, 0, bytes.length))
+        assertThatThrownBy(() -> EventJson.properties(List.of("feature_used"), bytes, 0, bytes.length))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("\"feature\"");
         assertThatThrownBy(() -> EventJson.properties("feature_used", json))
@@ -79,7 +109,7 @@ class EventJsonTest {
     void givenRequiredFieldMissing_whenRead_thenTheErrorNamesIt() {
         byte[] json = "{\"product_id\":\"p\"}".getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> EventJson.properties("add_to_cart", json, 0, json.length))
+        assertThatThrownBy(() -> EventJson.properties(List.of("add_to_cart"), json, 0, json.length))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("\"quantity\"");
     }
