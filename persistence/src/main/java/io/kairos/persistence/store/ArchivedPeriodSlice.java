@@ -54,7 +54,8 @@ final class ArchivedPeriodSlice {
             Comparator.comparingInt((User user) -> user.bucket).thenComparing(user -> user.userId);
 
     private final Map<String, User> users = new HashMap<>();
-    private final Map<String, String> types = new HashMap<>();
+    private final List<byte[]> typeBytes = new ArrayList<>();
+    private final List<String> typeNames = new ArrayList<>();
     private final List<byte[]> chunks = new ArrayList<>();
     private byte[] scratch = new byte[1 << 16];
     private byte[] chunk;
@@ -166,10 +167,16 @@ final class ArchivedPeriodSlice {
                     Math.floorMod(micros, 1_000_000L) * 1_000L);
             at += 4 + 8;
             int length = int32(chunk, at);
-            sessions[row] = length < 0 ? null : new String(chunk, at + 4, length, StandardCharsets.UTF_8);
+            if (length < 0) {
+                sessions[row] = null;
+            } else if (row > 0 && sessions[row - 1] != null && sameBytes(sessions[row - 1], chunk, at + 4, length)) {
+                sessions[row] = sessions[row - 1];
+            } else {
+                sessions[row] = new String(chunk, at + 4, length, StandardCharsets.UTF_8);
+            }
             at += 4 + Math.max(length, 0);
             length = int32(chunk, at);
-            eventTypes.add(types.computeIfAbsent(new String(chunk, at + 4, length, StandardCharsets.UTF_8), t -> t));
+            eventTypes.add(type(chunk, at + 4, length));
             at += 4 + length;
             length = int32(chunk, at);
             if (chunk[at + 4] != JSONB_VERSION) {
@@ -184,6 +191,36 @@ final class ArchivedPeriodSlice {
         }
         events.sort(EVENT_ORDER);
         return events;
+    }
+
+    /** The event type spelled by {@code bytes[from, from + length)}, one string per type seen in this slice. */
+    private String type(byte[] bytes, int from, int length) {
+        for (int i = 0; i < typeBytes.size(); i++) {
+            byte[] known = typeBytes.get(i);
+            if (Arrays.equals(known, 0, known.length, bytes, from, from + length)) {
+                return typeNames.get(i);
+            }
+        }
+        typeBytes.add(Arrays.copyOfRange(bytes, from, from + length));
+        typeNames.add(new String(bytes, from, length, StandardCharsets.UTF_8));
+        return typeNames.get(typeNames.size() - 1);
+    }
+
+    /**
+     * Whether {@code text} is the UTF-8 {@code bytes[from, from + length)}, compared char by byte: that matches ASCII
+     * only (a character above 127 equals none of its UTF-8 bytes, which are negative), so a non-ASCII string is
+     * never taken for another, it is only decoded again.
+     */
+    private static boolean sameBytes(String text, byte[] bytes, int from, int length) {
+        if (text.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (text.charAt(i) != bytes[from + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Appends {@code bytes[from, from + length)} and a space to {@link #scratch} at {@code at}; returns its end. */

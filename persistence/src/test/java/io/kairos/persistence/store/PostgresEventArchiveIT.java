@@ -11,6 +11,7 @@ import io.kairos.domain.port.out.UserHashRange;
 import io.kairos.persistence.TestDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
@@ -52,5 +53,26 @@ class PostgresEventArchiveIT extends EventArchiveContract {
                 .singleElement()
                 .satisfies(user -> assertThat(user.events().get(0).occurredAt()).isEqualTo(beforePostgresEpoch))
                 .satisfies(user -> assertThat(user.events()).hasSize(4));
+    }
+
+    @Test
+    void givenOneUsersEventsInSeveralSessions_whenRead_thenEachKeepsItsOwnSession() {
+        List<String> sessions = Arrays.asList("s-1", "s-1", null, "s-é", "s-é", "s-2", "s-1");
+        List<UserEvent> events = new ArrayList<>();
+        for (int i = 0; i < sessions.size(); i++) {
+            UserEvent base = pageView("ses" + i, "user-s", NOON.plusSeconds(i));
+            events.add(new UserEvent(
+                    base.eventId(), base.userId(), base.occurredAt(), sessions.get(i), base.properties()));
+        }
+        archive.append(events);
+
+        List<UserEvents> read = new ArrayList<>();
+        archive.readByUser(NOON, NOON.plusSeconds(60), read::add);
+
+        assertThat(read)
+                .singleElement()
+                .satisfies(user -> assertThat(user.events())
+                        .extracting(UserEvent::sessionId)
+                        .containsExactlyElementsOf(sessions));
     }
 }
