@@ -93,8 +93,8 @@ final class ArchivedPeriodSlice {
     }
 
     /**
-     * Hands the users out in order, each with its events decoded and sorted, releasing the memory of the rows as it
-     * goes.
+     * Hands the users out in order, each with its events decoded and sorted. Users' rows interleave in the chunks,
+     * so the chunks are released at the end, each user's list of positions as soon as it is handed out.
      */
     void handOut(Consumer<UserEvents> perUser) {
         User[] ordered = users.values().toArray(User[]::new);

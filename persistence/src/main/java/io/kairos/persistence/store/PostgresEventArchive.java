@@ -34,8 +34,8 @@ import org.postgresql.copy.CopyManager;
 public final class PostgresEventArchive implements EventArchive {
 
     /**
-     * The default bound of {@link #readByUser}'s memory: events of one read slice, about 250 bytes each once decoded
-     * (so about 500 MB per reading partition of the nightly job).
+     * The default bound of {@link #readByUser}'s memory: events of one read slice, about 130 bytes each as kept (so
+     * about 260 MB per reading partition of the nightly job).
      */
     public static final long DEFAULT_MAX_EVENTS_IN_MEMORY = 2_000_000;
 
