@@ -49,4 +49,32 @@ class UserHashRangeTest {
         assertThatThrownBy(() -> UserHashRange.split(UserHashRange.BUCKETS + 1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void givenARange_whenDivided_thenAdjacentPartsCoverItExactly() {
+        UserHashRange range = new UserHashRange(100, 110);
+
+        assertThat(range.divide(3))
+                .containsExactly(new UserHashRange(100, 103), new UserHashRange(103, 106), new UserHashRange(106, 110));
+        assertThat(range.divide(1)).containsExactly(range);
+        assertThat(range.divide(50))
+                .hasSize(10)
+                .allSatisfy(part -> assertThat(part.to() - part.from()).isEqualTo(1));
+        assertThatThrownBy(() -> range.divide(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void givenUsers_whenCompared_thenByBucketFirstAndIdSecond() {
+        // user-2 is in bucket 245, user-1 in 859 (the vectors above)
+        assertThat(UserHashRange.compareUsers("user-2", "user-1")).isNegative();
+        assertThat(UserHashRange.compareUsers("user-1", "user-2")).isPositive();
+        assertThat(UserHashRange.compareUsers("user-1", "user-1")).isZero();
+        String sameBucketAsUser1 = IntStream.range(0, 100_000)
+                .mapToObj(i -> "other-" + i)
+                .filter(id -> UserHashRange.bucketOf(id) == 859)
+                .findFirst()
+                .orElseThrow();
+        assertThat(Integer.signum(UserHashRange.compareUsers(sameBucketAsUser1, "user-1")))
+                .isEqualTo(Integer.signum(sameBucketAsUser1.compareTo("user-1")));
+    }
 }
