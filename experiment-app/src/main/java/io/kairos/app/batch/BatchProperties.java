@@ -19,8 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param chunkSize users per chunk
  * @param partitions user-hash partitions run in parallel
  * @param readAhead users read ahead per partition
- * @param maxEventsInMemory archived events a partition's reader holds at once (about 130 bytes each): a partition
- *     whose share of the period is larger is read in several slices of users, each one more scan of the period
+ * @param maxEventsInMemory archived events a partition's reader holds at once (about 130 bytes each), a single
+ *     user bucket excepted: a partition whose share of the period is larger is read in several slices of users,
+ *     each one more scan of the period
  * @param progressInterval how often progress is logged
  * @param campaignFile the campaign file, or empty for the built-in default campaigns
  * @param timerGrace the engine's timer grace (used by streaming; batch fires timers due before the cut-off)

@@ -17,6 +17,7 @@ import io.kairos.domain.port.in.BatchRun;
 import io.kairos.domain.port.out.inmemory.InMemoryTimerStore;
 import io.kairos.domain.port.out.inmemory.InMemoryUserStateStore;
 import io.kairos.persistence.store.PostgresDecisionStore;
+import io.kairos.persistence.store.PostgresEventArchive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
@@ -108,13 +111,16 @@ class NightlyBatchIT {
         }
     }
 
-    @Test
+    /** With the default memory bound, and with one so small that each partition reads its users in many slices. */
+    @ParameterizedTest
+    @ValueSource(longs = {PostgresEventArchive.DEFAULT_MAX_EVENTS_IN_MEMORY, 100})
     void
-            givenAFailureInjectedMidRun_whenRunAgainAndThenReRun_thenItResumesToTheDecisionsOfAnUninterruptedRunAndTheReRunChangesNothing()
-                    throws Exception {
+            givenAFailureInjectedMidRun_whenRunAgainAndThenReRun_thenItResumesToTheDecisionsOfAnUninterruptedRunAndTheReRunChangesNothing(
+                    long maxEventsInMemory) throws Exception {
         List<UserEvent> log = BatchTestBed.randomLog(13, 300, 8, 1);
         Instant cutoff = NIGHTS.get(0);
-        try (BatchTestBed bed = BatchTestBed.start("batch_restart", 3)) {
+        try (BatchTestBed bed =
+                BatchTestBed.start("batch_restart", 3, "kairos.batch.max-events-in-memory=" + maxEventsInMemory)) {
             bed.defineExperiment("exp-restart");
             bed.archive(log);
 

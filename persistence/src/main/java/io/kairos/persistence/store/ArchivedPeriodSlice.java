@@ -32,7 +32,8 @@ import org.postgresql.copy.CopyOut;
  * <p>Memory holds the slice's rows as PostgreSQL sent them (about 130 bytes per event), copied into large chunks
  * that the garbage collector allocates outside the young generation and never copies; a user's rows are decoded
  * into events only when the user is handed out, so decoded events live briefly. {@link PostgresEventArchive} sizes
- * slices to bound that memory.
+ * slices to bound that memory, and a slice that turns out larger than the bound is counted, not kept, and read
+ * again in parts.
  */
 final class ArchivedPeriodSlice {
 
@@ -60,6 +61,8 @@ final class ArchivedPeriodSlice {
     private byte[] scratch = new byte[1 << 16];
     private byte[] chunk;
     private int chunkUsed;
+    private long events;
+    private boolean tooLarge;
 
     private ArchivedPeriodSlice() {}
 
@@ -68,28 +71,54 @@ final class ArchivedPeriodSlice {
         return range.isAll() ? "" : " and user_bucket >= " + range.from() + " and user_bucket < " + range.to();
     }
 
-    /** Reads the slice's rows of the period, {@code period} being a condition on {@code user_event}. */
-    static ArchivedPeriodSlice read(Connection connection, String period, UserHashRange slice) throws SQLException {
+    /**
+     * Reads the slice's rows of the period, {@code period} being a condition on {@code user_event}. When the slice
+     * holds more than {@code maxEvents} events (and is more than a single bucket, which cannot be divided), it stops
+     * keeping rows and only counts them: the result then {@linkplain #fits does not fit} and tells how many events
+     * there are. The COPY is always read to its end, since a COPY cancelled half way leaves its remaining data on the
+     * connection.
+     */
+    static ArchivedPeriodSlice read(Connection connection, String period, UserHashRange slice, long maxEvents)
+            throws SQLException {
         String query = "copy (select user_bucket, user_id, event_id, occurred_at, session_id, event_type, properties"
                 + " from user_event where " + period + bucketsOf(slice) + ") to stdout (format binary)";
+        long limit = slice.to() - slice.from() > 1 ? maxEvents : Long.MAX_VALUE;
         CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(query);
         ArchivedPeriodSlice read = new ArchivedPeriodSlice();
-        try {
-            boolean header = true;
-            byte[] message;
-            while ((message = copy.readFromCopy()) != null) {
-                int at = header ? afterHeader(message) : 0;
-                header = false;
-                if (at < message.length) {
+        RuntimeException failure = null;
+        boolean header = true;
+        byte[] message;
+        while ((message = copy.readFromCopy()) != null) {
+            int at = header ? afterHeader(message) : 0;
+            header = false;
+            if (at == message.length || failure != null || int16(message, at) == -1) {
+                continue;
+            }
+            read.events++;
+            if (read.events > limit) {
+                read.dropRows();
+            } else {
+                try {
                     read.keep(message, at);
+                } catch (RuntimeException e) {
+                    failure = e;
                 }
             }
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
+        }
+        if (failure != null) {
+            throw failure;
         }
         return read;
+    }
+
+    /** Whether the slice's rows are all kept, within the bound it was read with. */
+    boolean fits() {
+        return !tooLarge;
+    }
+
+    /** How many events the slice holds. */
+    long events() {
+        return events;
     }
 
     /**
@@ -116,16 +145,23 @@ final class ArchivedPeriodSlice {
         return SIGNATURE.length + 8 + int32(message, SIGNATURE.length + 4);
     }
 
+    /** Forgets the rows kept so far: the slice is larger than its bound and will be read again in parts. */
+    private void dropRows() {
+        if (!tooLarge) {
+            tooLarge = true;
+            users.clear();
+            chunks.clear();
+            chunk = null;
+        }
+    }
+
     /**
      * Keeps one row: field count, then bucket, user id, event id, event time, session id, type and properties, each
-     * preceded by its length. The trailer is a field count of -1. The bucket and user id are read now, the rest
-     * when the user is handed out.
+     * preceded by its length (the trailer, a field count of -1, is no row). The bucket and user id are read now, the
+     * rest when the user is handed out.
      */
     private void keep(byte[] row, int start) {
         int fields = int16(row, start);
-        if (fields == -1) {
-            return;
-        }
         if (fields != FIELDS) {
             throw new IllegalStateException("expected " + FIELDS + " columns in the archive's COPY, got " + fields);
         }

@@ -49,6 +49,7 @@ public final class PostgresEventArchive implements EventArchive {
     private final DSLContext db;
     private final EventPartitions partitions;
     private final long maxEventsInMemory;
+    private final SliceListener slicesRead;
 
     /**
      * An archive writing through {@code db}, creating partitions through {@code partitions}, reading with the
@@ -59,11 +60,17 @@ public final class PostgresEventArchive implements EventArchive {
     }
 
     /**
-     * The same, reading periods in slices of users of at most about {@code maxEventsInMemory} events each (by the
-     * planner's estimate).
+     * The same, reading periods in slices of users of at most {@code maxEventsInMemory} events each (a single user
+     * bucket excepted): as many as the planner's estimate asks for, and a slice found larger is divided.
      */
     public PostgresEventArchive(DSLContext db, EventPartitions partitions, long maxEventsInMemory) {
+        this(db, partitions, maxEventsInMemory, (slice, events) -> {});
+    }
+
+    /** The same, telling {@code slicesRead} the range and the number of events of every slice it hands out. */
+    PostgresEventArchive(DSLContext db, EventPartitions partitions, long maxEventsInMemory, SliceListener slicesRead) {
         this.db = Objects.requireNonNull(db, "db");
+        this.slicesRead = Objects.requireNonNull(slicesRead, "slicesRead");
         this.partitions = Objects.requireNonNull(partitions, "partitions");
         if (maxEventsInMemory < 1) {
             throw new IllegalArgumentException("the events held in memory must be positive: " + maxEventsInMemory);
@@ -137,16 +144,30 @@ public final class PostgresEventArchive implements EventArchive {
     @Override
     public void readByUser(Instant from, Instant until, UserHashRange users, Consumer<UserEvents> perUser) {
         String period = period(from, until);
-        db.transaction(configuration -> configuration.dsl().connection(connection -> {
+        db.connection(connection -> {
             for (UserHashRange slice : users.divide(slices(connection, period, users))) {
-                ArchivedPeriodSlice.read(connection, period, slice).handOut(perUser);
+                read(connection, period, slice, perUser);
             }
-        }));
+        });
     }
 
-    /** Into how many slices of users {@link #readByUser} would read this period now. */
-    int slices(Instant from, Instant until, UserHashRange users) {
-        return db.connectionResult(connection -> slices(connection, period(from, until), users));
+    /**
+     * Reads one slice, or, when it holds more events than the bound after all (the planner's estimate was low, as on
+     * a partition not analysed yet), as many parts of it as its counted events ask for, each read the same way. A
+     * user's events are all in one slice, so slices need no common snapshot.
+     */
+    private void read(Connection connection, String period, UserHashRange slice, Consumer<UserEvents> perUser)
+            throws SQLException {
+        ArchivedPeriodSlice read = ArchivedPeriodSlice.read(connection, period, slice, maxEventsInMemory);
+        if (read.fits()) {
+            slicesRead.read(slice, read.events());
+            read.handOut(perUser);
+            return;
+        }
+        long parts = Math.max(2, (read.events() + maxEventsInMemory - 1) / maxEventsInMemory);
+        for (UserHashRange part : slice.divide((int) Math.min(parts, UserHashRange.BUCKETS))) {
+            read(connection, period, part, perUser);
+        }
     }
 
     private static String period(Instant from, Instant until) {
@@ -168,5 +189,13 @@ public final class PostgresEventArchive implements EventArchive {
             return (int) Math.max(
                     1, Math.min(UserHashRange.BUCKETS, (estimate + maxEventsInMemory - 1) / maxEventsInMemory));
         }
+    }
+
+    /** Observes the slices a read hands out (tests check the memory bound through it). */
+    @FunctionalInterface
+    interface SliceListener {
+
+        /** A slice of {@code events} events of the users in {@code range} was read and is being handed out. */
+        void read(UserHashRange range, long events);
     }
 }
