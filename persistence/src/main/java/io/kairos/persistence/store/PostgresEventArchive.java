@@ -176,8 +176,8 @@ public final class PostgresEventArchive implements EventArchive {
 
     /**
      * How many slices of {@code users} keep each slice's events under {@link #maxEventsInMemory}, from the planner's
-     * estimate of the period's rows (its statistics of the day partitions; a partition never analysed is estimated
-     * from its size).
+     * estimate of the period's rows (its statistics of the day partitions; on a partition never analysed the
+     * estimate can be far too low, which {@link #read} makes up for).
      */
     private int slices(Connection connection, String period, UserHashRange users) throws SQLException {
         try (Statement statement = connection.createStatement();
