@@ -29,11 +29,6 @@ public final class EventJson {
         return Json.write(g -> writeProperties(g, properties));
     }
 
-    /** The typed properties of an event of {@code type} from their JSON object. */
-    public static EventProperties properties(String type, String json) {
-        return readProperties(type, fields(Json.read(json)));
-    }
-
     /**
      * The typed properties of several events, one per type in order, from their JSON objects laid one after another
      * (separated by whitespace) in the UTF-8 bytes {@code json[offset, offset + length)}. What the nightly job

@@ -70,12 +70,12 @@ public final class PostgresEventArchive implements EventArchive {
     /** The same, telling {@code slicesRead} the range and the number of events of every slice it hands out. */
     PostgresEventArchive(DSLContext db, EventPartitions partitions, long maxEventsInMemory, SliceListener slicesRead) {
         this.db = Objects.requireNonNull(db, "db");
-        this.slicesRead = Objects.requireNonNull(slicesRead, "slicesRead");
         this.partitions = Objects.requireNonNull(partitions, "partitions");
         if (maxEventsInMemory < 1) {
             throw new IllegalArgumentException("the events held in memory must be positive: " + maxEventsInMemory);
         }
         this.maxEventsInMemory = maxEventsInMemory;
+        this.slicesRead = Objects.requireNonNull(slicesRead, "slicesRead");
     }
 
     @Override
@@ -164,8 +164,7 @@ public final class PostgresEventArchive implements EventArchive {
             read.handOut(perUser);
             return;
         }
-        long parts = Math.max(2, (read.events() + maxEventsInMemory - 1) / maxEventsInMemory);
-        for (UserHashRange part : slice.divide((int) Math.min(parts, UserHashRange.BUCKETS))) {
+        for (UserHashRange part : slice.divide(Math.max(2, slicesFor(read.events())))) {
             read(connection, period, part, perUser);
         }
     }
@@ -185,10 +184,13 @@ public final class PostgresEventArchive implements EventArchive {
                         "explain select 1 from user_event where " + period + ArchivedPeriodSlice.bucketsOf(users))) {
             plan.next();
             Matcher rows = PLAN_ROWS.matcher(plan.getString(1));
-            long estimate = rows.find() ? Long.parseLong(rows.group(1)) : 0;
-            return (int) Math.max(
-                    1, Math.min(UserHashRange.BUCKETS, (estimate + maxEventsInMemory - 1) / maxEventsInMemory));
+            return slicesFor(rows.find() ? Long.parseLong(rows.group(1)) : 0);
         }
+    }
+
+    /** Slices of at most {@link #maxEventsInMemory} events for {@code events} events: 1 to {@code BUCKETS}. */
+    private int slicesFor(long events) {
+        return (int) Math.max(1, Math.min(UserHashRange.BUCKETS, (events + maxEventsInMemory - 1) / maxEventsInMemory));
     }
 
     /** Observes the slices a read hands out (tests check the memory bound through it). */

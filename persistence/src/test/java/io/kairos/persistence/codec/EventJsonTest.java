@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Event properties read token by token (the nightly job's path) and through a tree (every other reader) agree. */
+/** Event properties read token by token (the nightly job's path) and through a tree (stored whole events) agree. */
 class EventJsonTest {
 
     @ParameterizedTest
@@ -38,7 +38,7 @@ class EventJsonTest {
 
         List<EventProperties> fromBytes = EventJson.properties(List.of(type), padded, 2, length);
 
-        assertThat(fromBytes).containsExactly(EventJson.properties(type, json));
+        assertThat(fromBytes).containsExactly(throughWholeEvent(type, json));
     }
 
     @Test
@@ -100,7 +100,7 @@ class EventJsonTest {
         assertThatThrownBy(() -> EventJson.properties(List.of("feature_used"), bytes, 0, bytes.length))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("\"feature\"");
-        assertThatThrownBy(() -> EventJson.properties("feature_used", json))
+        assertThatThrownBy(() -> throughWholeEvent("feature_used", json))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("\"feature\"");
     }
@@ -112,5 +112,13 @@ class EventJsonTest {
         assertThatThrownBy(() -> EventJson.properties(List.of("add_to_cart"), json, 0, json.length))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("\"quantity\"");
+    }
+
+    /** The properties read through the tree path: inside a whole stored event, as user state holds them. */
+    private static EventProperties throughWholeEvent(String type, String properties) {
+        return EventJson.event("{\"event_id\":\"00000000-0000-0000-0000-000000000001\",\"user_id\":\"u\","
+                        + "\"occurred_at\":\"2026-11-28T12:00:00Z\",\"type\":\"" + type + "\",\"properties\":"
+                        + properties + "}")
+                .properties();
     }
 }
