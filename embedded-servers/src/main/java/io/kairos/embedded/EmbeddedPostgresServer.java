@@ -59,6 +59,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "on")
+                    // The library's default is off; docs/operations.md promises committed means on disk.
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
         } catch (IOException | RuntimeException e) {
             throw new EmbeddedServerException(explain(e, dataDirectory), e);

@@ -49,6 +49,23 @@ class EmbeddedServersIT {
     }
 
     @Test
+    void givenEmbeddedPostgres_whenItsDurabilitySettingsAreRead_thenACommitReachesTheDiskBeforeItReturns()
+            throws Exception {
+        Path binaries = Path.of(System.getProperty("java.io.tmpdir"), "kairos-embedded-pg");
+        try (EmbeddedPostgresServer server =
+                        EmbeddedPostgresServer.start(dataDir.resolve("durable"), binaries, 0, "kairos");
+                Connection c = DriverManager.getConnection(server.jdbcUrl());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select current_setting('synchronous_commit'),"
+                        + " current_setting('fsync'), current_setting('full_page_writes')")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("on");
+            assertThat(rs.getString(2)).isEqualTo("on");
+            assertThat(rs.getString(3)).isEqualTo("on");
+        }
+    }
+
+    @Test
     void givenKafkaWithATopic_whenRestartedOnSameDirectory_thenRecordsAreStillThere() throws Exception {
         try (EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(dataDir.resolve("kafka"), 0)) {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {

@@ -43,6 +43,9 @@ public final class EventValidator {
     /** Longest accepted free-text property value. */
     public static final int MAX_TEXT_LENGTH = 256;
 
+    /** Largest accepted money amount or price: beyond any real order, far inside what storage and sums can hold. */
+    public static final double MAX_AMOUNT = 1e12;
+
     /** Most attributes a custom event may carry. */
     public static final int MAX_CUSTOM_ATTRIBUTES = 32;
 
@@ -79,13 +82,30 @@ public final class EventValidator {
         List<EventProblem> problems = new ArrayList<>();
         UUID eventId = parseEventId(raw.eventId(), problems);
         String userId = requireId("userId", raw.userId(), problems);
-        Instant occurredAt = parseTime(raw.occurredAt(), receivedAt, problems);
+        Instant occurredAt = parseTime("occurredAt", raw.occurredAt(), receivedAt, problems);
         String sessionId = optionalId("sessionId", raw.sessionId(), problems);
         EventProperties properties = parseTypedProperties(raw, problems);
         if (!problems.isEmpty()) {
             return new EventValidation.Invalid(problems);
         }
         return new EventValidation.Valid(new UserEvent(eventId, userId, occurredAt, sessionId, properties));
+    }
+
+    /**
+     * The time of a watermark record received at {@code receivedAt}, held to the rules of an event's {@code
+     * occurredAt} (an ISO-8601 instant, not before {@link #EARLIEST_ACCEPTED}, not more than the future skew after
+     * reception), so that no single record can move a partition's event time further than an event could; or null,
+     * with the reasons added to {@code problems}.
+     */
+    public Instant watermark(String value, Instant receivedAt, List<EventProblem> problems) {
+        int before = problems.size();
+        Instant time = parseTime("watermark", value, receivedAt, problems);
+        return problems.size() == before ? time : null;
+    }
+
+    /** The latest time, relative to reception, that an event or a watermark may claim. */
+    public Instant latestAccepted(Instant receivedAt) {
+        return receivedAt.plus(maxFutureSkew);
     }
 
     private static UUID parseEventId(String value, List<EventProblem> problems) {
@@ -105,23 +125,24 @@ public final class EventValidator {
         }
     }
 
-    private Instant parseTime(String value, Instant receivedAt, List<EventProblem> problems) {
+    private Instant parseTime(String field, String value, Instant receivedAt, List<EventProblem> problems) {
         if (value == null || value.isBlank()) {
-            problems.add(new EventProblem("occurredAt", "missing"));
+            problems.add(new EventProblem(field, "missing"));
             return null;
         }
         Instant time;
         try {
             time = Instant.parse(value);
         } catch (DateTimeParseException e) {
-            problems.add(new EventProblem("occurredAt", "not an ISO-8601 instant: " + abbreviate(value)));
+            problems.add(new EventProblem(
+                    field, "not an ISO-8601 instant such as 2026-12-05T12:00:00Z: " + abbreviate(value)));
             return null;
         }
         if (time.isBefore(EARLIEST_ACCEPTED)) {
-            problems.add(new EventProblem("occurredAt", "before " + EARLIEST_ACCEPTED + ": " + time));
-        } else if (time.isAfter(receivedAt.plus(maxFutureSkew))) {
+            problems.add(new EventProblem(field, "before " + EARLIEST_ACCEPTED + ": " + time));
+        } else if (time.isAfter(latestAccepted(receivedAt))) {
             problems.add(new EventProblem(
-                    "occurredAt", "more than " + maxFutureSkew + " after reception (" + receivedAt + "): " + time));
+                    field, "more than " + maxFutureSkew + " after reception (" + receivedAt + "): " + time));
         }
         return time;
     }
@@ -229,12 +250,14 @@ public final class EventValidator {
         Map<String, Object> attributes = new LinkedHashMap<>();
         int before = problems.size();
         raw.forEach((name, value) -> {
-            String field = "properties." + name;
+            String field = "properties." + abbreviate(name);
             if (!TYPE_NAME.matcher(name).matches()) {
                 problems.add(new EventProblem(field, "attribute names must match " + TYPE_NAME.pattern()));
             } else if (value instanceof String text) {
                 if (text.length() > MAX_TEXT_LENGTH) {
                     problems.add(new EventProblem(field, "longer than " + MAX_TEXT_LENGTH + " characters"));
+                } else {
+                    unstorableCharacter(text).ifPresent(problem -> problems.add(new EventProblem(field, problem)));
                 }
                 attributes.put(name, text);
             } else if (value instanceof Number number) {
@@ -267,14 +290,49 @@ public final class EventValidator {
     private static String checkId(String field, String value, List<EventProblem> problems) {
         if (value.length() > MAX_ID_LENGTH) {
             problems.add(new EventProblem(field, "longer than " + MAX_ID_LENGTH + " characters"));
-        } else if (value.chars().anyMatch(Character::isISOControl)) {
-            problems.add(new EventProblem(field, "contains control characters"));
+        } else {
+            unstorableCharacter(value).ifPresent(problem -> problems.add(new EventProblem(field, problem)));
         }
         return value;
     }
 
-    private static String abbreviate(String value) {
-        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
+    /**
+     * Why a string cannot be stored and shown as text, if it cannot: a control character (NUL among them, which
+     * PostgreSQL's text and jsonb refuse) or half of a UTF-16 surrogate pair (no UTF-8 encoding exists for it).
+     */
+    static Optional<String> unstorableCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                return Optional.of(String.format("contains the control character U+%04X at position %d", (int) c, i));
+            }
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return Optional.of(String.format("contains an unpaired surrogate U+%04X at position %d", (int) c, i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A value as a problem may quote it: at most 40 characters, control characters and lone surrogates escaped. */
+    static String abbreviate(String value) {
+        String shown = value.length() <= 40 ? value : value.substring(0, 40) + "...";
+        StringBuilder escaped = new StringBuilder(shown.length());
+        for (int i = 0; i < shown.length(); i++) {
+            char c = shown.charAt(i);
+            boolean paired = Character.isHighSurrogate(c)
+                    ? i + 1 < shown.length() && Character.isLowSurrogate(shown.charAt(i + 1))
+                    : Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(shown.charAt(i - 1));
+            if (Character.isISOControl(c) || (Character.isSurrogate(c) && !paired)) {
+                escaped.append(String.format("\\u%04X", (int) c));
+            } else {
+                escaped.append(c);
+            }
+        }
+        return escaped.toString();
     }
 
     /** Reads typed properties out of a raw map, collecting a problem per bad field. */
@@ -296,7 +354,8 @@ public final class EventValidator {
         void rejectUnknown(Set<String> allowed) {
             for (String name : props.keySet()) {
                 if (!allowed.contains(name)) {
-                    problems.add(new EventProblem("properties." + name, "not a property of this event type"));
+                    problems.add(
+                            new EventProblem("properties." + abbreviate(name), "not a property of this event type"));
                 }
             }
         }
@@ -326,6 +385,8 @@ public final class EventValidator {
             }
             if (text.length() > maxLength) {
                 problem(name, "longer than " + maxLength + " characters");
+            } else {
+                unstorableCharacter(text).ifPresent(problem -> problem(name, problem));
             }
             return text;
         }
@@ -351,6 +412,10 @@ public final class EventValidator {
             }
             if (number.doubleValue() < 0) {
                 problem(name, "must not be negative: " + number);
+                return 0;
+            }
+            if (number.doubleValue() > MAX_AMOUNT) {
+                problem(name, "must not exceed " + MAX_AMOUNT + ": " + number);
                 return 0;
             }
             return number.doubleValue();
@@ -384,7 +449,11 @@ public final class EventValidator {
         String currency(String name) {
             Object value = props.get(name);
             if (!(value instanceof String code) || !CURRENCY.matcher(code).matches()) {
-                problem(name, value == null ? "missing" : "must be an ISO 4217 code such as EUR: " + value);
+                problem(
+                        name,
+                        value == null
+                                ? "missing"
+                                : "must be an ISO 4217 code such as EUR: " + abbreviate(String.valueOf(value)));
                 return "XXX";
             }
             return code;
@@ -397,7 +466,7 @@ public final class EventValidator {
             }
             Optional<Channel> channel = value instanceof String wire ? Channel.fromWireName(wire) : Optional.empty();
             if (channel.isEmpty()) {
-                problem(name, "unknown channel: " + value);
+                problem(name, "unknown channel: " + abbreviate(String.valueOf(value)));
                 return null;
             }
             return channel.get();
@@ -412,7 +481,7 @@ public final class EventValidator {
             try {
                 return ZoneId.of(id);
             } catch (DateTimeException e) {
-                problem(name, "unknown time zone: " + id);
+                problem(name, "unknown time zone: " + abbreviate(id));
                 return ZoneId.of("UTC");
             }
         }

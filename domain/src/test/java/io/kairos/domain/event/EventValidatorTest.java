@@ -135,6 +135,82 @@ class EventValidatorTest {
                 .containsExactly(new EventProblem("properties.meta", "must be a string, a number or a boolean"));
     }
 
+    @ParameterizedTest(name = "{0}.{1} = {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            page_view    | url         | /a\\u0000b       | control character U+0000 at position 2
+            page_view    | category    | shoes\\u001b      | control character U+001B at position 5
+            product_view | product_id  | p\\u007f          | control character U+007F at position 1
+            add_to_cart  | category    | x\\ud800y         | unpaired surrogate U+D800 at position 1
+            video_paused | title       | \\udc00           | unpaired surrogate U+DC00 at position 0
+            video_paused | chapter     | tab\\there        | control character U+0009 at position 3
+            """)
+    void givenUnstorableCharacterInAnyText_whenValidated_thenRejectedWithItsPosition(
+            String type, String property, String escaped, String reason) {
+        Map<String, Object> props = new HashMap<>(
+                switch (type) {
+                    case "page_view" -> Map.of("url", "/");
+                    case "product_view" -> Map.of("product_id", "p-1");
+                    case "add_to_cart" -> Map.of("product_id", "p-1", "quantity", 1, "unit_price", 2.0);
+                    default -> Map.of();
+                });
+        props.put(property, unescape(escaped));
+
+        EventValidation result =
+                validator.validate(raw(type, KnownEventType.fromWireName(type).isPresent() ? 2 : 1, props), RECEIVED);
+
+        assertThat(result).isInstanceOf(EventValidation.Invalid.class);
+        assertThat(((EventValidation.Invalid) result).problems())
+                .singleElement()
+                .satisfies(problem -> {
+                    assertThat(problem.field()).isEqualTo("properties." + property);
+                    assertThat(problem.reason()).contains(reason);
+                });
+    }
+
+    @Test
+    void givenSurrogatePairInText_whenValidated_thenAccepted() {
+        EventValidation result =
+                validator.validate(raw("page_view", 2, Map.of("url", "/caf\u00e9/\ud83d\ude00")), RECEIVED);
+
+        assertThat(result).isInstanceOf(EventValidation.Valid.class);
+    }
+
+    @Test
+    void givenAmountBeyondAnyRealOrder_whenValidated_thenRejected() {
+        EventValidation result = validator.validate(
+                raw("purchase", 2, Map.of("order_id", "o-1", "revenue", 1e300, "currency", "EUR")), RECEIVED);
+
+        assertThat(((EventValidation.Invalid) result).problems())
+                .singleElement()
+                .satisfies(problem -> assertThat(problem.reason()).contains("must not exceed"));
+    }
+
+    @Test
+    void givenProblemQuotingAControlCharacter_whenReasonIsRead_thenTheCharacterIsEscaped() {
+        EventValidation result =
+                validator.validate(raw("page_view", 2, Map.of("url", "/", "co\u0000lour", "red")), RECEIVED);
+
+        assertThat(((EventValidation.Invalid) result).reason())
+                .contains("co\\u0000lour")
+                .doesNotContain("\u0000");
+    }
+
+    private static String unescape(String escaped) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < escaped.length(); i++) {
+            if (escaped.startsWith("\\u", i)) {
+                text.append((char) Integer.parseInt(escaped.substring(i + 2, i + 6), 16));
+                i += 5;
+            } else if (escaped.startsWith("\\t", i)) {
+                text.append('\t');
+                i++;
+            } else {
+                text.append(escaped.charAt(i));
+            }
+        }
+        return text.toString();
+    }
+
     private static Map<String, Object> parse(String props) {
         Map<String, Object> map = new HashMap<>();
         if (props.equals("{}")) {

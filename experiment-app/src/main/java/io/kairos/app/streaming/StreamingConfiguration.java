@@ -8,6 +8,7 @@ import io.kairos.domain.decision.engine.EngineSettings;
 import io.kairos.domain.event.EventValidator;
 import io.kairos.domain.experiment.Experiment;
 import io.kairos.domain.port.out.ExperimentStore;
+import io.kairos.streaming.wire.WatermarkPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -63,6 +64,8 @@ public class StreamingConfiguration {
                 streaming.progressInterval(),
                 streaming.publisherPageSize(),
                 streaming.publisherIdleWait(),
+                new WatermarkPolicy(streaming.acceptWatermarks(), streaming.watermarkSecret()),
+                streaming.deadLetterMaxBytes(),
                 Map.of());
         return new StreamingPipeline(
                 options,

@@ -1,5 +1,6 @@
 package io.kairos.app.streaming;
 
+import io.kairos.streaming.wire.WatermarkPolicy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +26,8 @@ import java.util.Objects;
  * @param progressInterval how often consumers log progress; zero for never
  * @param publisherPageSize outbox messages per publishing round
  * @param publisherIdleWait the publisher's wait when the outbox is empty
+ * @param watermarks which watermark records the activity topic admits
+ * @param deadLetterMaxBytes the largest dead letter sent; larger ones carry a prefix of the value, or a reference
  * @param consumerOverrides extra Kafka consumer properties
  */
 public record StreamingOptions(
@@ -46,6 +49,8 @@ public record StreamingOptions(
         Duration progressInterval,
         int publisherPageSize,
         Duration publisherIdleWait,
+        WatermarkPolicy watermarks,
+        int deadLetterMaxBytes,
         Map<String, Object> consumerOverrides) {
 
     public StreamingOptions {
@@ -55,6 +60,7 @@ public record StreamingOptions(
         Objects.requireNonNull(decisionsTopic, "decisionsTopic");
         Objects.requireNonNull(realtimeGroup, "realtimeGroup");
         Objects.requireNonNull(archiveGroup, "archiveGroup");
+        Objects.requireNonNull(watermarks, "watermarks");
         if (realtimeConsumers < 0 || archiveConsumers < 0) {
             throw new IllegalArgumentException("consumer counts must not be negative");
         }

@@ -78,7 +78,7 @@ public final class StreamingPipeline implements AutoCloseable {
         this.options = Objects.requireNonNull(options, "options");
         this.db = Objects.requireNonNull(db, "db");
         this.engineFactory = Objects.requireNonNull(engineFactory, "engineFactory");
-        this.decoder = new EventDecoder(EventSchemas.load(), validator, options.maxRecordBytes());
+        this.decoder = new EventDecoder(EventSchemas.load(), validator, options.maxRecordBytes(), options.watermarks());
         this.registry = Objects.requireNonNull(registry, "registry");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -206,7 +206,8 @@ public final class StreamingPipeline implements AutoCloseable {
                 handler,
                 new PostgresProcessingTransaction(db, EventPartitions.standard(db)),
                 new PostgresOffsetStore(db),
-                new DeadLetterTopic(deadLetterProducer(), options.deadLetterTopic(), group),
+                new DeadLetterTopic(
+                        deadLetterProducer(), options.deadLetterTopic(), group, options.deadLetterMaxBytes()),
                 metrics,
                 listener,
                 clock);
@@ -217,8 +218,8 @@ public final class StreamingPipeline implements AutoCloseable {
             Map<String, Object> properties = producerProperties();
             properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
             properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-            // A dead letter carries the rejected value unchanged, oversized ones included: compress, allow big
-            // requests.
+            // A dead letter carries the rejected value unchanged when it fits (DeadLetterTopic trims the others to
+            // deadLetterMaxBytes): compress, and let the broker's own limit decide rather than the client's.
             properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");
             properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties);

@@ -23,7 +23,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param heartbeatLag live mode: the watermark the heartbeat sets is the wall clock minus this lag
  * @param maxRecordBytes the largest activity record accepted; larger ones are dead-lettered
  * @param recentIdsPerPartition event ids remembered per partition to detect duplicates
- * @param maxFutureSkew how far in the future (wall clock) an event may be dated before it is rejected
+ * @param maxFutureSkew how far in the future (wall clock) an event or a watermark record may be dated before it is
+ *     rejected
+ * @param acceptWatermarks whether watermark records are admitted (false: they are dead-lettered, and only events and
+ *     the heartbeat move event time)
+ * @param watermarkSecret when set, watermark records must carry the hex HMAC-SHA256 of their value under this secret
+ *     in the header {@code kairos-watermark-signature}; unsigned or wrongly signed ones are dead-lettered
+ * @param deadLetterMaxBytes the largest dead letter (key, value and headers) sent; a larger one carries a prefix of
+ *     the value with its size and SHA-256, so that it always fits the dead-letter topic
  * @param legacyCurrency the currency of version-1 purchases, which did not state one
  * @param pollTimeout the longest a consumer's poll waits
  * @param progressInterval how often consumers log their progress and lag
@@ -47,11 +54,20 @@ public record StreamingProperties(
         @DefaultValue("65536") int maxRecordBytes,
         @DefaultValue("100000") int recentIdsPerPartition,
         @DefaultValue("5m") Duration maxFutureSkew,
+        @DefaultValue("true") boolean acceptWatermarks,
+        @DefaultValue("") String watermarkSecret,
+        @DefaultValue("1000000") int deadLetterMaxBytes,
         @DefaultValue("EUR") String legacyCurrency,
         @DefaultValue("200ms") Duration pollTimeout,
         @DefaultValue("30s") Duration progressInterval,
         @DefaultValue("500") int publisherPageSize,
         @DefaultValue("200ms") Duration publisherIdleWait) {
+
+    @Override
+    public String toString() {
+        return "StreamingProperties[experimentKey=" + experimentKey + ", realtimeGroup=" + realtimeGroup()
+                + ", watermarkSecret=" + (watermarkSecret.isEmpty() ? "none" : "(set)") + "]";
+    }
 
     /** The real-time consumers' group: by default one per experiment, so two experiments never share offsets. */
     @Override

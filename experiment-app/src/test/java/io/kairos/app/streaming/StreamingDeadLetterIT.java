@@ -7,10 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kairos.domain.event.EventProperties;
 import io.kairos.domain.event.UserEvent;
 import io.kairos.streaming.consume.CommitListener;
+import io.kairos.streaming.consume.DeadLetterTopic;
 import io.kairos.streaming.wire.ActivityMessages;
 import io.kairos.streaming.wire.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -154,7 +157,22 @@ class StreamingDeadLetterIT {
                         .isEqualTo("0");
                 assertThat(StreamingRig.header(letter, DeadLetterHeaders.DETAIL))
                         .isNotBlank();
-                assertThat(letter.value()).as(hostile.what()).isEqualTo(hostile.value());
+                if (hostile.value().length > DeadLetterTopic.DEFAULT_MAX_BYTES) {
+                    assertThat(StreamingRig.header(letter, DeadLetterHeaders.VALUE_TRUNCATED))
+                            .isEqualTo("prefix");
+                    assertThat(StreamingRig.header(letter, DeadLetterHeaders.VALUE_BYTES))
+                            .isEqualTo(Integer.toString(hostile.value().length));
+                    assertThat(StreamingRig.header(letter, DeadLetterHeaders.VALUE_SHA256))
+                            .isEqualTo(HexFormat.of()
+                                    .formatHex(
+                                            MessageDigest.getInstance("SHA-256").digest(hostile.value())));
+                    assertThat(letter.value().length).isLessThan(DeadLetterTopic.DEFAULT_MAX_BYTES);
+                    assertThat(hostile.value()).startsWith(letter.value());
+                } else {
+                    assertThat(letter.value()).as(hostile.what()).isEqualTo(hostile.value());
+                    assertThat(letter.headers().lastHeader(DeadLetterHeaders.VALUE_TRUNCATED))
+                            .isNull();
+                }
             }
             assertThat(rig.db.fetchValue("select count(*) from user_state")).isEqualTo((long) good.size());
             assertThat(rig.db.fetchValue("select count(*) from user_event")).isEqualTo((long) good.size());

@@ -12,9 +12,11 @@ import io.kairos.domain.experiment.Experiment;
 import io.kairos.domain.experiment.Mode;
 import io.kairos.persistence.DatabaseSchema;
 import io.kairos.streaming.consume.CommitListener;
+import io.kairos.streaming.consume.DeadLetterTopic;
 import io.kairos.streaming.consume.PollLoop;
 import io.kairos.streaming.publish.DecisionPublisher;
 import io.kairos.streaming.wire.ActivityMessages;
+import io.kairos.streaming.wire.WatermarkPolicy;
 import io.kairos.testsupport.TestKafka;
 import io.kairos.testsupport.TestPostgres;
 import io.kairos.testsupport.TestServers;
@@ -100,6 +102,8 @@ final class StreamingRig implements AutoCloseable {
                 Duration.ZERO,
                 100,
                 Duration.ofMillis(50),
+                WatermarkPolicy.unsigned(),
+                DeadLetterTopic.DEFAULT_MAX_BYTES,
                 Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords));
         EngineSettings settings = new EngineSettings(GRACE, ZoneOffset.UTC);
         pipeline = new StreamingPipeline(

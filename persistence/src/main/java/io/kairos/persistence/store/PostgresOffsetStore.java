@@ -20,18 +20,34 @@ import java.util.Set;
 import org.jooq.DSLContext;
 
 /**
- * Consumed offsets in PostgreSQL ({@code consumer_offset}). The upsert only moves an offset forward; the row lock
- * it takes serialises a zombie consumer behind the partition's new owner, and a rewind fails the transaction.
+ * Consumed offsets in PostgreSQL ({@code consumer_offset}). A write applies only where the stored offset is the one
+ * the writer continues from ({@link ConsumedOffset#storedBefore()}); otherwise the transaction fails with {@link
+ * StaleOffsetException}.
  */
 public final class PostgresOffsetStore implements OffsetStore {
 
-    private static final String UPSERT = "insert into consumer_offset (consumer_group, topic, partition_no,"
-            + " next_offset, committed_at) select o.consumer_group, o.topic, o.partition_no, o.next_offset, now()"
-            + " from unnest(?::text[], ?::text[], ?::int4[], ?::int8[])"
-            + " as o(consumer_group, topic, partition_no, next_offset)"
-            + " on conflict on constraint consumer_offset_pk do update set next_offset = excluded.next_offset,"
-            + " committed_at = excluded.committed_at where consumer_offset.next_offset <= excluded.next_offset"
-            + " returning consumer_group, topic, partition_no";
+    /**
+     * The fenced advance, as common table expressions of one statement (data-modifying ones must be at its top
+     * level): an existing row moves only if it still holds the offset the writer continues from (the row lock
+     * serialises a zombie behind the partition's new owner, and the re-check after the lock then fails it), and a row
+     * is inserted only for a writer that found none. {@link #ADVANCED} lists the rows written.
+     */
+    static final String ADVANCE_CTES = "offset_claim as (select * from unnest(?::text[], ?::text[], ?::int4[],"
+            + " ?::int8[], ?::int8[]) as o(consumer_group, topic, partition_no, next_offset, stored_before)),"
+            + " offset_moved as (update consumer_offset c set next_offset = o.next_offset, committed_at = now()"
+            + " from offset_claim o where c.consumer_group = o.consumer_group and c.topic = o.topic"
+            + " and c.partition_no = o.partition_no and c.next_offset = o.stored_before"
+            + " returning c.consumer_group, c.topic, c.partition_no),"
+            + " offset_first as (insert into consumer_offset (consumer_group, topic, partition_no, next_offset,"
+            + " committed_at) select consumer_group, topic, partition_no, next_offset, now() from offset_claim"
+            + " where stored_before = " + ConsumedOffset.NONE_STORED
+            + " on conflict on constraint consumer_offset_pk do nothing"
+            + " returning consumer_group, topic, partition_no)";
+
+    /** The query over {@link #ADVANCE_CTES} listing the group, topic and partition of every offset written. */
+    static final String ADVANCED = "select consumer_group, topic, partition_no from offset_moved"
+            + " union all select consumer_group, topic, partition_no from offset_first";
+
     private static final String STORED =
             "select next_offset from consumer_offset" + " where consumer_group = ? and topic = ? and partition_no = ?";
 
@@ -58,9 +74,9 @@ public final class PostgresOffsetStore implements OffsetStore {
     }
 
     /**
-     * Moves offsets forward in one statement, inside the caller's transaction; throws {@link StaleOffsetException}
-     * (the caller rolls back) if one of them is behind the stored offset. When a partition appears twice the last
-     * offset wins.
+     * Advances offsets in one statement, inside the caller's transaction; throws {@link StaleOffsetException} (the
+     * caller rolls back) if one of them does not continue from the stored offset. When a partition appears twice the
+     * last offset wins.
      */
     static void upsert(Connection connection, Collection<ConsumedOffset> offsets) throws SQLException {
         List<ConsumedOffset> latest = latestPerPartition(offsets);
@@ -68,7 +84,7 @@ public final class PostgresOffsetStore implements OffsetStore {
             return;
         }
         BulkWrite write = upsertOf(connection, latest);
-        try (PreparedStatement statement = connection.prepareStatement(write.sql())) {
+        try (PreparedStatement statement = connection.prepareStatement("with " + write.sql() + " " + ADVANCED)) {
             write.bind(statement, 1);
             try (ResultSet advanced = statement.executeQuery()) {
                 rejectStale(connection, latest, advanced);
@@ -86,30 +102,33 @@ public final class PostgresOffsetStore implements OffsetStore {
     }
 
     /**
-     * The forward-only upsert of offsets (one per partition) as one bulk write; it returns the group, topic and
-     * partition of every offset it stored, for {@link #rejectStale}.
+     * The fenced advance of offsets (one per partition) as one bulk write: its SQL is {@link #ADVANCE_CTES}, to be
+     * followed by {@link #ADVANCED}, whose rows {@link #rejectStale} reads.
      */
     static BulkWrite upsertOf(Connection connection, List<ConsumedOffset> offsets) throws SQLException {
         List<String> groups = new ArrayList<>();
         List<String> topics = new ArrayList<>();
         List<Integer> partitions = new ArrayList<>();
         List<Long> nextOffsets = new ArrayList<>();
+        List<Long> storedBefore = new ArrayList<>();
         for (ConsumedOffset offset : offsets) {
+            storedBefore.add(offset.storedBefore());
             groups.add(offset.consumerGroup());
             topics.add(offset.topic());
             partitions.add(offset.partition());
             nextOffsets.add(offset.nextOffset());
         }
         return new BulkWrite(
-                UPSERT,
+                ADVANCE_CTES,
                 List.of(
                         Rows.texts(connection, groups),
                         Rows.texts(connection, topics),
                         Rows.ints(connection, partitions),
-                        Rows.longs(connection, nextOffsets)));
+                        Rows.longs(connection, nextOffsets),
+                        Rows.longs(connection, storedBefore)));
     }
 
-    /** Throws {@link StaleOffsetException} for the first offset the upsert did not store (it was behind). */
+    /** Throws {@link StaleOffsetException} for the first offset the advance did not store (it was stale). */
     static void rejectStale(Connection connection, List<ConsumedOffset> offsets, ResultSet advanced)
             throws SQLException {
         Set<List<Object>> written = new HashSet<>();
@@ -133,8 +152,7 @@ public final class PostgresOffsetStore implements OffsetStore {
             statement.setString(2, offset.topic());
             statement.setInt(3, offset.partition());
             try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                return row.getLong(1);
+                return row.next() ? row.getLong(1) : ConsumedOffset.NONE_STORED;
             }
         }
     }

@@ -17,7 +17,7 @@ import org.jooq.DSLContext;
  * events go first, by COPY (see {@link PostgresEventArchive}: if the batch holds a re-delivered event, the
  * transaction is run again with the staging path). Everything else is one statement: states, timer changes,
  * decisions and outbox messages are data-modifying common table expressions that each unnest one array per column,
- * and the offsets' forward-only upsert is the last one, whose returned rows show whether an offset was stale (then
+ * and the offsets' fenced advance is the last one, whose returned rows show whether an offset was stale (then
  * {@link io.kairos.domain.port.out.StaleOffsetException} rolls everything back). Then the commit.
  */
 public final class PostgresProcessingTransaction implements ProcessingTransaction {
@@ -74,9 +74,7 @@ public final class PostgresProcessingTransaction implements ProcessingTransactio
             sql.setLength(sql.length() - 2);
             sql.append(" select 1");
         } else {
-            sql.append("advanced as (")
-                    .append(advance.sql())
-                    .append(") select consumer_group, topic, partition_no from advanced");
+            sql.append(advance.sql()).append(" ").append(PostgresOffsetStore.ADVANCED);
         }
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
             int index = 1;

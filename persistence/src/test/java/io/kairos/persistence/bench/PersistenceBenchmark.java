@@ -262,6 +262,7 @@ public final class PersistenceBenchmark {
         long unitStates = 0;
         for (int unit = -20; unit < count; unit++) {
             int start = (unit + 20) * UNIT_EVENTS;
+            long storedBefore = start == 0 ? ConsumedOffset.NONE_STORED : start;
             List<UserEvent> batch = stream.subList(start, start + UNIT_EVENTS);
             Map<String, UserState> touched = new LinkedHashMap<>();
             List<Timer> timers = new ArrayList<>();
@@ -293,7 +294,8 @@ public final class PersistenceBenchmark {
             }
             List<ConsumedOffset> offsets = new ArrayList<>();
             for (int partition = 0; partition < 4; partition++) {
-                offsets.add(new ConsumedOffset("realtime", "user-activity", partition, start + UNIT_EVENTS));
+                offsets.add(
+                        new ConsumedOffset("realtime", "user-activity", partition, start + UNIT_EVENTS, storedBefore));
             }
             PollBatchWrites writes = PollBatchWrites.none()
                     .withEvents(batch)
@@ -320,7 +322,8 @@ public final class PersistenceBenchmark {
             long a0 = System.nanoTime();
             archiver.commit(PollBatchWrites.none()
                     .withEvents(archiverBatch)
-                    .withOffsets(List.of(new ConsumedOffset("archive", "user-activity", 0, start + UNIT_EVENTS))));
+                    .withOffsets(List.of(
+                            new ConsumedOffset("archive", "user-activity", 0, start + UNIT_EVENTS, storedBefore))));
             long archived = System.nanoTime() - a0;
             if (unit >= 0) {
                 latencies[unit] = elapsed;

@@ -60,7 +60,13 @@ abstract class ProcessingTransactionContract {
         stores = emptyStores();
     }
 
+    /** A first commit of a partition: nothing stored before it. */
     static ConsumedOffset offset(int partition, long next) {
+        return new ConsumedOffset("realtime", "user-activity", partition, next, ConsumedOffset.NONE_STORED);
+    }
+
+    /** An offset as stored, or a commit that keeps it. */
+    static ConsumedOffset position(int partition, long next) {
         return new ConsumedOffset("realtime", "user-activity", partition, next);
     }
 
@@ -97,7 +103,9 @@ abstract class ProcessingTransactionContract {
             assertThat(stores.decisions().find(decision.id(), decision.mode())).contains(decision);
         }
         assertThat(stores.outbox().unpublished(100)).containsExactlyElementsOf(batch.outbox());
-        assertThat(stores.offsets().committed("realtime", "user-activity")).containsExactlyElementsOf(batch.offsets());
+        assertThat(stores.offsets().committed("realtime", "user-activity"))
+                .containsExactlyElementsOf(
+                        batch.offsets().stream().map(ConsumedOffset::position).toList());
     }
 
     private void assertNothingStored() {
@@ -121,11 +129,13 @@ abstract class ProcessingTransactionContract {
     }
 
     @Test
-    void givenCommittedPollBatch_whenCommittedAgain_thenNothingChanges() {
+    void givenCommittedPollBatch_whenItsWritesAreCommittedAgain_thenNothingChanges() {
         PollBatchWrites batch = aPollBatch();
         stores.transaction().commit(batch);
 
-        stores.transaction().commit(batch);
+        stores.transaction()
+                .commit(batch.withOffsets(
+                        batch.offsets().stream().map(ConsumedOffset::position).toList()));
 
         assertStoredExactly(batch);
         assertThat(archived()).hasSize(2);
@@ -139,9 +149,27 @@ abstract class ProcessingTransactionContract {
         assertThatThrownBy(() -> stores.transaction().commit(zombie)).isInstanceOf(StaleOffsetException.class);
 
         assertNothingStored();
-        assertThat(stores.offsets().committed("realtime", "user-activity")).containsExactly(offset(3, 500));
+        assertThat(stores.offsets().committed("realtime", "user-activity")).containsExactly(position(3, 500));
         assertThat(stores.decisions().find(zombie.decisions().get(0).id(), Mode.REALTIME))
                 .isEmpty();
+    }
+
+    @Test
+    void
+            givenPartitionProcessedFurtherByItsNewOwner_whenTheOldOwnerCommitsFurtherStill_thenNothingOfItsBatchIsStored() {
+        stores.transaction().commit(PollBatchWrites.none().withOffsets(List.of(offset(0, 100))));
+        stores.transaction()
+                .commit(PollBatchWrites.none()
+                        .withOffsets(List.of(new ConsumedOffset("realtime", "user-activity", 0, 121, 100))));
+        PollBatchWrites zombie =
+                aPollBatch().withOffsets(List.of(new ConsumedOffset("realtime", "user-activity", 0, 151, 100)));
+
+        assertThatThrownBy(() -> stores.transaction().commit(zombie))
+                .isInstanceOf(StaleOffsetException.class)
+                .hasMessageContaining("continues from 100, but the stored offset is 121");
+
+        assertNothingStored();
+        assertThat(stores.offsets().committed("realtime", "user-activity")).containsExactly(position(0, 121));
     }
 
     @Test
@@ -158,6 +186,6 @@ abstract class ProcessingTransactionContract {
                         .withOffsets(List.of(offset(0, 1))));
 
         assertThat(stores.timers().pendingFor("u-1")).containsExactly(rearmed);
-        assertThat(stores.offsets().committed("realtime", "user-activity")).containsExactly(offset(0, 1));
+        assertThat(stores.offsets().committed("realtime", "user-activity")).containsExactly(position(0, 1));
     }
 }

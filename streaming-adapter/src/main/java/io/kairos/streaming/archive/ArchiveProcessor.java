@@ -58,7 +58,7 @@ public final class ArchiveProcessor implements BatchHandler {
         List<UserEvent> events = new ArrayList<>();
         List<DeadLetter> rejected = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            WireRecord item = decoder.decode(record.key(), record.value(), record.partition(), partitionCount, now);
+            WireRecord item = decoder.decode(record, partitionCount, now);
             if (item instanceof WireRecord.Event event) {
                 events.add(event.event());
             } else if (item instanceof WireRecord.Rejected rejection) {

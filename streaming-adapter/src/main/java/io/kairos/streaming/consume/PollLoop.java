@@ -5,6 +5,8 @@ import io.kairos.domain.port.out.OffsetStore;
 import io.kairos.domain.port.out.PollBatchWrites;
 import io.kairos.domain.port.out.ProcessingTransaction;
 import io.kairos.streaming.metrics.StreamingMetrics;
+import io.kairos.streaming.wire.DeadLetterReason;
+import io.kairos.streaming.wire.WireRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,8 +44,11 @@ import org.slf4j.LoggerFactory;
  * the handler's memo) never decide where processing resumes.
  *
  * <p>Failures of a batch are classified ({@link FailureClass}): retriable ones rewind the batch and retry after a
- * back-off, never skipping a record; a fenced commit re-reads the stored offsets; fatal ones stop the loop, which
- * reports the cause through {@link #failure()}. Bad records never fail a batch: the handler dead-letters them.
+ * back-off, never skipping a record; a fenced commit re-reads the stored offsets; one that points at a record has the
+ * batch's records processed one at a time, so that the one failing alone is dead-lettered and the stream goes on;
+ * only a broken environment (authentication, a missing schema, configuration) is fatal and stops the loop, which
+ * reports the cause through {@link #failure()}. Invalid records do not even fail a batch: the handler dead-letters
+ * them.
  */
 public final class PollLoop implements Runnable {
 
@@ -62,6 +67,9 @@ public final class PollLoop implements Runnable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Set<TopicPartition> owned = new HashSet<>();
+    /** Per owned partition, the offset stored in PostgreSQL as this consumer last saw it: its commits continue it. */
+    private final Map<TopicPartition, Long> storedFrom = new HashMap<>();
+
     private final Backoff backoff;
     private int partitionCount;
     private long recordsSinceProgress;
@@ -184,38 +192,174 @@ public final class PollLoop implements Runnable {
         } catch (RuntimeException e) {
             handler.abandoned();
             switch (FailureClass.of(e)) {
-                case RETRIABLE -> {
-                    rewind(firstOffsets);
-                    metrics.retry();
-                    int attempt = backoff.pause(stop);
-                    log.warn(
-                            "{}: batch failed ({}), retry {} from the same offsets",
-                            settings.consumerGroup(),
-                            e.toString(),
-                            attempt);
-                }
-                case FENCED -> {
-                    log.warn(
-                            "{}: another consumer committed past this one ({}); resuming from the stored offsets",
-                            settings.consumerGroup(),
-                            e.getMessage());
-                    seekToStored(owned);
-                }
+                case RETRIABLE -> retryLater(e, firstOffsets);
+                case FENCED -> fenced(e);
+                case SUSPECT_RECORD -> isolate(records, e, now);
                 case FATAL -> throw e;
             }
         }
         reportProgress(now);
     }
 
+    private void retryLater(RuntimeException failure, Map<TopicPartition, Long> firstOffsets)
+            throws InterruptedException {
+        rewind(firstOffsets);
+        metrics.retry();
+        int attempt = backoff.pause(stop);
+        log.warn("{}: batch failed ({}), retry {} from the same offsets", settings.consumerGroup(), failure, attempt);
+    }
+
+    private void fenced(RuntimeException failure) throws InterruptedException {
+        log.warn(
+                "{}: another consumer committed past this one ({}); resuming from the stored offsets",
+                settings.consumerGroup(),
+                failure.getMessage());
+        seekToStored(owned);
+    }
+
+    /**
+     * A batch failed for a reason that no retry cures and that is not the environment's, so one of its records is
+     * suspect: the records are processed again one at a time, each in a transaction of its own, and one that fails
+     * alone is dead-lettered ({@link DeadLetterReason#PROCESSING_FAILED}, with the error) while its neighbours are
+     * processed as usual. Retriable failures on the way are retried for that record; a fence or a fatal failure
+     * ends the isolation as it would a batch.
+     */
+    private void isolate(ConsumerRecords<byte[], byte[]> records, RuntimeException failure, Instant now)
+            throws InterruptedException {
+        log.warn(
+                "{}: a batch of {} records failed ({}); processing its records one at a time to find the one at"
+                        + " fault",
+                settings.consumerGroup(),
+                records.count(),
+                failure.toString());
+        for (TopicPartition partition : records.partitions()) {
+            for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+                if (!owned.contains(partition) || stop.getCount() == 0) {
+                    rewindTo(partition, record.offset());
+                    break;
+                }
+                if (!processAlone(partition, record, now)) {
+                    return;
+                }
+            }
+        }
+        metrics.recordsConsumed(records.count());
+        recordsSinceProgress += records.count();
+    }
+
+    /** Processes one record in a transaction of its own; false if isolation must end (the loop re-seeks). */
+    private boolean processAlone(TopicPartition partition, ConsumerRecord<byte[], byte[]> record, Instant now)
+            throws InterruptedException {
+        Map<TopicPartition, Long> next = Map.of(partition, record.offset() + 1);
+        ConsumerRecords<byte[], byte[]> single = new ConsumerRecords<>(
+                Map.of(partition, List.of(record)), Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+        while (true) {
+            try {
+                Optional<BatchWork> work = handler.process(single, partitionCount, now);
+                if (work.isPresent()) {
+                    commit(work.get(), next, now);
+                }
+                backoff.reset();
+                return true;
+            } catch (RuntimeException e) {
+                handler.abandoned();
+                switch (FailureClass.of(e)) {
+                    case RETRIABLE -> {
+                        metrics.retry();
+                        int attempt = backoff.pause(stop);
+                        log.warn(
+                                "{}: record {}@{} failed ({}), retry {}",
+                                settings.consumerGroup(),
+                                partition,
+                                record.offset(),
+                                e.toString(),
+                                attempt);
+                        if (stop.getCount() == 0) {
+                            rewindTo(partition, record.offset());
+                            return false;
+                        }
+                    }
+                    case FENCED -> {
+                        fenced(e);
+                        return false;
+                    }
+                    case SUSPECT_RECORD -> {
+                        deadLetterAlone(partition, record, e, now);
+                        return true;
+                    }
+                    case FATAL -> throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Dead-letters a record that fails alone and commits its offset with nothing else; if even that fails, the
+     * environment is at fault after all and the failure is fatal.
+     */
+    private void deadLetterAlone(
+            TopicPartition partition, ConsumerRecord<byte[], byte[]> record, RuntimeException cause, Instant now)
+            throws InterruptedException {
+        log.error(
+                "{}: record {}@{} fails on its own ({}); it goes to the dead-letter topic as processing-failed and"
+                        + " the records after it are processed",
+                settings.consumerGroup(),
+                partition,
+                record.offset(),
+                cause.toString(),
+                cause);
+        DeadLetter letter = new DeadLetter(
+                record, new WireRecord.Rejected(DeadLetterReason.PROCESSING_FAILED, describe(cause), "unknown"));
+        try {
+            commit(new BatchWork(PollBatchWrites.none(), List.of(letter)), Map.of(partition, record.offset() + 1), now);
+        } catch (RuntimeException e) {
+            if (FailureClass.of(e) == FailureClass.RETRIABLE) {
+                throw e;
+            }
+            IllegalStateException fatal = new IllegalStateException(
+                    "cannot even dead-letter record " + partition + "@" + record.offset() + " and commit its offset;"
+                            + " the environment is broken: " + e,
+                    e);
+            fatal.addSuppressed(cause);
+            throw fatal;
+        }
+    }
+
+    /** The error's class and message and those of its causes, for a dead letter's detail header. */
+    private static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable cause = failure; cause != null && text.length() < 1500; cause = cause.getCause()) {
+            if (!text.isEmpty()) {
+                text.append("; caused by ");
+            }
+            text.append(cause.getClass().getName());
+            if (cause.getMessage() != null) {
+                text.append(": ").append(cause.getMessage());
+            }
+        }
+        return text.length() <= 2000 ? text.toString() : text.substring(0, 2000) + "...";
+    }
+
+    private void rewindTo(TopicPartition partition, long offset) {
+        if (owned.contains(partition)) {
+            consumer.seek(partition, offset);
+        }
+    }
+
     private void commit(BatchWork work, Map<TopicPartition, Long> nextOffsets, Instant now)
             throws InterruptedException {
         deadLetters.sendAll(work.deadLetters(), now);
         List<ConsumedOffset> consumed = new ArrayList<>();
-        nextOffsets.forEach((partition, next) -> consumed.add(
-                new ConsumedOffset(settings.consumerGroup(), partition.topic(), partition.partition(), next)));
+        nextOffsets.forEach((partition, next) -> consumed.add(new ConsumedOffset(
+                settings.consumerGroup(),
+                partition.topic(),
+                partition.partition(),
+                next,
+                storedFrom.getOrDefault(partition, ConsumedOffset.NONE_STORED))));
         PollBatchWrites writes = work.writes().withOffsets(consumed);
         listener.beforeCommit(writes);
         transaction.commit(writes);
+        storedFrom.putAll(nextOffsets);
         listener.afterCommit(writes);
         handler.committed(clock.instant());
         for (DeadLetter letter : work.deadLetters()) {
@@ -263,6 +407,7 @@ public final class PollLoop implements Runnable {
             Long next = stored.get(partition.partition());
             long position = next != null ? next : logStarts.get(partition);
             consumer.seek(partition, position);
+            storedFrom.put(partition, next != null ? next : ConsumedOffset.NONE_STORED);
             OffsetAndMetadata memo = kafkaCommitted.get(partition);
             // Kafka's commit follows PostgreSQL's, so its memo describes this position or an earlier one.
             String text = memo != null && memo.offset() <= position ? memo.metadata() : "";
@@ -366,6 +511,7 @@ public final class PollLoop implements Runnable {
                 return;
             }
             owned.removeAll(partitions);
+            partitions.forEach(storedFrom::remove);
             handler.revoked(partitions.stream().map(TopicPartition::partition).toList());
             log.info(
                     "{}: revoked {}",

@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class StreamingMetrics {
 
+    /** The longest duration recorded; longer ones are recorded as this. */
+    static final Duration LONGEST_RECORDED = Duration.ofDays(365L * 100);
+
     private final MeterRegistry registry;
     private final String group;
     private final Counter records;
@@ -97,12 +100,23 @@ public final class StreamingMetrics {
 
     /** Records one processing latency. */
     public void processingLatency(Duration latency) {
-        processingLatency.record(latency.isNegative() ? Duration.ZERO : latency);
+        processingLatency.record(recordable(latency));
     }
 
     /** Records how far past its due time a timer fired, in event time. */
     public void timerFireDelay(Duration delay) {
-        timerFireDelay.record(delay.isNegative() ? Duration.ZERO : delay);
+        timerFireDelay.record(recordable(delay));
+    }
+
+    /**
+     * A duration a timer can record: negative ones as zero, and none longer than {@link #LONGEST_RECORDED}, since
+     * timers count in nanoseconds, which overflow a long after 292 years.
+     */
+    static Duration recordable(Duration duration) {
+        if (duration.isNegative()) {
+            return Duration.ZERO;
+        }
+        return duration.compareTo(LONGEST_RECORDED) > 0 ? LONGEST_RECORDED : duration;
     }
 
     /** Counts a retried batch. */

@@ -39,6 +39,8 @@ import java.util.function.BiFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The real-time consumer's batch handler. Per poll batch: decodes every record (bad ones become dead letters), loads
@@ -55,6 +57,8 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class RealtimeProcessor implements BatchHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(RealtimeProcessor.class);
+
     private static final String MEMO_PREFIX = "watermark=";
 
     private final EventDecoder decoder;
@@ -65,6 +69,7 @@ public final class RealtimeProcessor implements BatchHandler {
     private final Map<Integer, Instant> watermarks = new HashMap<>();
     private final Map<Integer, RecentEventIds> recentIds = new HashMap<>();
     private final Set<Integer> owned = new HashSet<>();
+    private final Set<Integer> restoredUnchecked = new HashSet<>();
     private Map<Integer, Instant> tentativeWatermarks = Map.of();
     private final Map<Integer, List<UUID>> tentativeIds = new HashMap<>();
     private final List<Outcome> tentativeOutcomes = new ArrayList<>();
@@ -100,7 +105,10 @@ public final class RealtimeProcessor implements BatchHandler {
             recentIds.put(partition.partition(), new RecentEventIds(settings.recentIdsPerPartition()));
             parseMemo(partition.memo())
                     .ifPresentOrElse(
-                            watermark -> watermarks.put(partition.partition(), watermark),
+                            watermark -> {
+                                watermarks.put(partition.partition(), watermark);
+                                restoredUnchecked.add(partition.partition());
+                            },
                             () -> watermarks.remove(partition.partition()));
         }
     }
@@ -110,6 +118,7 @@ public final class RealtimeProcessor implements BatchHandler {
         for (Integer partition : partitions) {
             owned.remove(partition);
             watermarks.remove(partition);
+            restoredUnchecked.remove(partition);
             recentIds.remove(partition);
         }
     }
@@ -128,6 +137,7 @@ public final class RealtimeProcessor implements BatchHandler {
         if (records.isEmpty() && !heartbeatDue) {
             return Optional.empty();
         }
+        discardImpossibleRestoredWatermarks(now);
         tentativeWatermarks = new HashMap<>(watermarks);
         tentativeIds.clear();
         tentativeOutcomes.clear();
@@ -138,8 +148,7 @@ public final class RealtimeProcessor implements BatchHandler {
             List<WireRecord> wire = new ArrayList<>();
             Instant partitionHighest = tentativeWatermarks.get(partition.partition());
             for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-                WireRecord decodedRecord =
-                        decoder.decode(record.key(), record.value(), record.partition(), partitionCount, now);
+                WireRecord decodedRecord = decoder.decode(record, partitionCount, now);
                 wire.add(decodedRecord);
                 Instant time = null;
                 if (decodedRecord instanceof WireRecord.Event event) {
@@ -174,7 +183,7 @@ public final class RealtimeProcessor implements BatchHandler {
                     recentIds.computeIfAbsent(partition, p -> new RecentEventIds(settings.recentIdsPerPartition()));
             for (int i = 0; i < batch.size(); i++) {
                 ConsumerRecord<byte[], byte[]> record = batch.get(i);
-                Instant sourceTimestamp = Instant.ofEpochMilli(record.timestamp());
+                Instant sourceTimestamp = EventDecoder.ingestTime(record, now);
                 WireRecord item = wire.get(i);
                 if (item instanceof WireRecord.Rejected rejected) {
                     deadLetters.add(new DeadLetter(record, rejected));
@@ -266,6 +275,31 @@ public final class RealtimeProcessor implements BatchHandler {
         tentativeIds.clear();
         tentativeOutcomes.clear();
         view.clear();
+    }
+
+    /**
+     * A watermark restored from Kafka's commit metadata later than any record may now set (a record of an earlier
+     * version without that bound, or a metadata write by another tool) would fire every timer at once: it is
+     * dropped, and the partition's watermark starts again from its records.
+     */
+    private void discardImpossibleRestoredWatermarks(Instant now) {
+        if (restoredUnchecked.isEmpty()) {
+            return;
+        }
+        Instant latest = decoder.latestAccepted(now);
+        for (Integer partition : restoredUnchecked) {
+            Instant restored = watermarks.get(partition);
+            if (restored != null && restored.isAfter(latest)) {
+                watermarks.remove(partition);
+                log.warn(
+                        "partition {}: the watermark {} restored from the commit metadata is later than any record"
+                                + " may set ({}); it is dropped and the watermark starts again from the records",
+                        partition,
+                        restored,
+                        latest);
+            }
+        }
+        restoredUnchecked.clear();
     }
 
     private boolean retained(UserEvent event) {

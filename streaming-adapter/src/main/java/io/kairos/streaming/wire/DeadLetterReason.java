@@ -22,8 +22,18 @@ public enum DeadLetterReason {
     KEY_MISMATCH,
     /** The record is not on the partition its key hashes to, so another consumer would own its timers. */
     PARTITION_MISMATCH,
+    /**
+     * A watermark record that is refused: not admitted here, unsigned or wrongly signed where a signature is needed,
+     * or its time is unreadable or further from the wall clock than an event's may be.
+     */
+    INVALID_WATERMARK,
     /** An event with this id was already processed. */
-    DUPLICATE_EVENT;
+    DUPLICATE_EVENT,
+    /**
+     * The record passed validation, yet processing it failed, alone, with an error no retry cures (a value storage
+     * refuses, a fault in the rules); the detail names the error. The records around it are processed as usual.
+     */
+    PROCESSING_FAILED;
 
     /** The header value, e.g. {@code schema-violation}. */
     public String wireName() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.kairos.domain.event.EventProblem;
 import io.kairos.domain.event.EventValidation;
 import io.kairos.domain.event.EventValidator;
 import io.kairos.domain.event.KnownEventType;
@@ -16,11 +17,16 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -33,10 +39,13 @@ public final class EventDecoder {
 
     private static final int MAX_DETAIL = 2000;
     private static final String UNKNOWN = "unknown";
+    private static final long LATEST_INGEST_MILLIS =
+            Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
 
     private final EventSchemas schemas;
     private final EventValidator validator;
     private final int maxRecordBytes;
+    private final WatermarkPolicy watermarks;
     private final ObjectMapper mapper = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -47,12 +56,40 @@ public final class EventDecoder {
      * @param maxRecordBytes the largest value accepted, in bytes; larger ones are rejected unread
      */
     public EventDecoder(EventSchemas schemas, EventValidator validator, int maxRecordBytes) {
+        this(schemas, validator, maxRecordBytes, WatermarkPolicy.unsigned());
+    }
+
+    /**
+     * @param maxRecordBytes the largest value accepted, in bytes; larger ones are rejected unread
+     * @param watermarks which watermark records are admitted
+     */
+    public EventDecoder(
+            EventSchemas schemas, EventValidator validator, int maxRecordBytes, WatermarkPolicy watermarks) {
+        this.watermarks = Objects.requireNonNull(watermarks, "watermarks");
         this.schemas = Objects.requireNonNull(schemas, "schemas");
         this.validator = Objects.requireNonNull(validator, "validator");
         if (maxRecordBytes <= 0) {
             throw new IllegalArgumentException("maxRecordBytes must be positive");
         }
         this.maxRecordBytes = maxRecordBytes;
+    }
+
+    /**
+     * The latest event time a record received at {@code receivedAt} may carry; a watermark restored from elsewhere
+     * beyond it did not come from an acceptable record.
+     */
+    public Instant latestAccepted(Instant receivedAt) {
+        return validator.latestAccepted(receivedAt);
+    }
+
+    /**
+     * When a record was produced, for latency and ingest times: its Kafka timestamp, or the wall clock {@code now}
+     * when the producer set none or one beyond the year 9999, which PostgreSQL's timestamps and ISO-8601 text cannot
+     * hold (a producer sets the timestamp it likes).
+     */
+    public static Instant ingestTime(ConsumerRecord<?, ?> record, Instant now) {
+        long timestamp = record.timestamp();
+        return timestamp < 0 || timestamp > LATEST_INGEST_MILLIS ? now : Instant.ofEpochMilli(timestamp);
     }
 
     /** The partition Kafka's default partitioner picks for a user id among {@code partitions} partitions. */
@@ -65,6 +102,27 @@ public final class EventDecoder {
      * {@code partition} of a topic with {@code partitions} partitions.
      */
     public WireRecord decode(byte[] key, byte[] value, int partition, int partitions, Instant receivedAt) {
+        return decode(key, value, null, partition, partitions, receivedAt);
+    }
+
+    /** Decodes a consumed record of a topic with {@code partitions} partitions, received at {@code receivedAt}. */
+    public WireRecord decode(ConsumerRecord<byte[], byte[]> record, int partitions, Instant receivedAt) {
+        Header signature = record.headers().lastHeader(WatermarkPolicy.SIGNATURE_HEADER);
+        return decode(
+                record.key(),
+                record.value(),
+                signature == null ? null : signature.value(),
+                record.partition(),
+                partitions,
+                receivedAt);
+    }
+
+    /**
+     * Decodes a record as {@link #decode(byte[], byte[], int, int, Instant)} does, with the value of its {@link
+     * WatermarkPolicy#SIGNATURE_HEADER} header (null when absent), which a watermark record may need.
+     */
+    public WireRecord decode(
+            byte[] key, byte[] value, byte[] watermarkSignature, int partition, int partitions, Instant receivedAt) {
         if (value == null || value.length == 0) {
             return new WireRecord.Rejected(DeadLetterReason.NOT_JSON, "empty value", UNKNOWN);
         }
@@ -134,7 +192,7 @@ public final class EventDecoder {
                     DeadLetterReason.SCHEMA_VIOLATION, abbreviate(String.join("; ", violations)), declaredVersion);
         }
         if (schemaName.equals(EventSchemas.WATERMARK)) {
-            return new WireRecord.Watermark(Instant.parse(tree.get("watermark").asText()));
+            return watermark(tree, value, watermarkSignature, receivedAt, declaredVersion);
         }
         RawEvent raw = new RawEvent(
                 tree.get("eventId").asText(),
@@ -168,6 +226,23 @@ public final class EventDecoder {
                     declaredVersion);
         }
         return event;
+    }
+
+    private WireRecord watermark(
+            JsonNode tree, byte[] value, byte[] signature, Instant receivedAt, String declaredVersion) {
+        Optional<String> refusal = watermarks.refusal(value, signature);
+        if (refusal.isPresent()) {
+            return new WireRecord.Rejected(DeadLetterReason.INVALID_WATERMARK, refusal.get(), declaredVersion);
+        }
+        List<EventProblem> problems = new ArrayList<>();
+        Instant time = validator.watermark(tree.get("watermark").asText(), receivedAt, problems);
+        if (time == null) {
+            return new WireRecord.Rejected(
+                    DeadLetterReason.INVALID_WATERMARK,
+                    abbreviate(problems.stream().map(EventProblem::toString).collect(Collectors.joining("; "))),
+                    declaredVersion);
+        }
+        return new WireRecord.Watermark(time);
     }
 
     private static String textOrNull(JsonNode node) {

@@ -12,8 +12,9 @@ public interface OffsetStore {
     List<ConsumedOffset> committed(String consumerGroup, String topic);
 
     /**
-     * Stores offsets, each replacing the stored one of its partition. Atomic: if any offset is behind the stored one,
-     * nothing is stored and {@link StaleOffsetException} is thrown.
+     * Stores offsets, each replacing the stored one of its partition. Atomic: if any offset does not continue from
+     * the stored one ({@link ConsumedOffset#storedBefore()}), nothing is stored and {@link StaleOffsetException} is
+     * thrown.
      */
     void save(List<ConsumedOffset> offsets);
 }

@@ -32,16 +32,20 @@ public final class InMemoryOffsetStore implements OffsetStore {
     public void save(List<ConsumedOffset> batch) {
         rejectStale(batch);
         for (ConsumedOffset offset : batch) {
-            offsets.put(keyOf(offset), offset);
+            offsets.put(keyOf(offset), offset.position());
         }
     }
 
-    /** Throws {@link StaleOffsetException} if any of these offsets is behind the stored one; stores nothing. */
+    /**
+     * Throws {@link StaleOffsetException} if any of these offsets does not continue from the stored one; stores
+     * nothing.
+     */
     void rejectStale(List<ConsumedOffset> batch) {
         for (ConsumedOffset offset : batch) {
             ConsumedOffset stored = offsets.get(keyOf(offset));
-            if (stored != null && offset.nextOffset() < stored.nextOffset()) {
-                throw new StaleOffsetException(offset, stored.nextOffset());
+            long storedOffset = stored == null ? ConsumedOffset.NONE_STORED : stored.nextOffset();
+            if (storedOffset != offset.storedBefore()) {
+                throw new StaleOffsetException(offset, storedOffset);
             }
         }
     }
