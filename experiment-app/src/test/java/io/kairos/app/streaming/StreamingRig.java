@@ -10,6 +10,7 @@ import io.kairos.domain.event.UserEvent;
 import io.kairos.domain.experiment.Arm;
 import io.kairos.domain.experiment.Experiment;
 import io.kairos.domain.experiment.Mode;
+import io.kairos.domain.port.in.DecisionEngine;
 import io.kairos.persistence.DatabaseSchema;
 import io.kairos.streaming.consume.CommitListener;
 import io.kairos.streaming.consume.DeadLetterTopic;
@@ -32,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -72,6 +74,18 @@ final class StreamingRig implements AutoCloseable {
     private DecisionPublisher publisher;
 
     StreamingRig(String purpose, int partitions, int maxPollRecords) {
+        this(purpose, partitions, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords), engine -> engine);
+    }
+
+    /**
+     * A rig whose consumers take these extra Kafka properties and whose real-time consumers drive the engine through
+     * {@code engineDecorator} (a test's way to make one record fail in the rules).
+     */
+    StreamingRig(
+            String purpose,
+            int partitions,
+            Map<String, Object> consumerOverrides,
+            UnaryOperator<DecisionEngine> engineDecorator) {
         this.partitions = partitions;
         postgres = TestServers.postgres().freshDatabase(purpose);
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
@@ -104,12 +118,13 @@ final class StreamingRig implements AutoCloseable {
                 Duration.ofMillis(50),
                 WatermarkPolicy.unsigned(),
                 DeadLetterTopic.DEFAULT_MAX_BYTES,
-                Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords));
+                consumerOverrides);
         EngineSettings settings = new EngineSettings(GRACE, ZoneOffset.UTC);
         pipeline = new StreamingPipeline(
                 options,
                 db,
-                (states, timers) -> new CampaignEngine(CampaignFile.defaults(), ALL_REALTIME, settings, states, timers),
+                (states, timers) -> engineDecorator.apply(
+                        new CampaignEngine(CampaignFile.defaults(), ALL_REALTIME, settings, states, timers)),
                 EventValidator.standard(),
                 registry,
                 Clock.systemUTC());
@@ -170,10 +185,15 @@ final class StreamingRig implements AutoCloseable {
     /** Flushes the producer and returns the end offsets of the activity topic, summed. */
     long flush() {
         producer.flush();
+        return endOffsets(activity);
+    }
+
+    /** The end offsets of a topic, summed: how many records it holds when nothing was deleted. */
+    long endOffsets(String topic) {
         try (KafkaConsumer<byte[], byte[]> reader = reader()) {
             return reader
-                    .endOffsets(reader.partitionsFor(activity).stream()
-                            .map(p -> new TopicPartition(activity, p.partition()))
+                    .endOffsets(reader.partitionsFor(topic).stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
                             .toList())
                     .values()
                     .stream()

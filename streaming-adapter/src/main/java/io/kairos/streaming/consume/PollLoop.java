@@ -210,6 +210,7 @@ public final class PollLoop implements Runnable {
     }
 
     private void fenced(RuntimeException failure) throws InterruptedException {
+        metrics.fenced();
         log.warn(
                 "{}: another consumer committed past this one ({}); resuming from the stored offsets",
                 settings.consumerGroup(),

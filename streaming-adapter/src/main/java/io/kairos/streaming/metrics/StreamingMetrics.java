@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * beyond-grace} or {@code after-decision}), {@code decisions} (tag {@code status}), {@code processing.latency} (Kafka
  * record timestamp to PostgreSQL commit, wall clock, histogram), {@code timer.fire.delay} (event time from a timer's due
  * time to the watermark that fired it), {@code lag} and {@code watermark.epoch.ms} (gauges, tag {@code partition}),
- * {@code batch.retries} (retriable failures), {@code published} (decisions published).
+ * {@code batch.retries} (retriable failures), {@code batch.fenced} (batches of a zombie consumer discarded), {@code
+ * published} (decisions published).
  */
 public final class StreamingMetrics {
 
@@ -30,6 +31,7 @@ public final class StreamingMetrics {
     private final Counter records;
     private final Counter events;
     private final Counter retries;
+    private final Counter fenced;
     private final Counter published;
     private final Timer processingLatency;
     private final Timer timerFireDelay;
@@ -50,6 +52,10 @@ public final class StreamingMetrics {
                 .register(registry);
         this.retries = Counter.builder("kairos.stream.batch.retries")
                 .description("batches retried after a retriable failure")
+                .tag("group", group)
+                .register(registry);
+        this.fenced = Counter.builder("kairos.stream.batch.fenced")
+                .description("batches discarded because another consumer had processed their partition since")
                 .tag("group", group)
                 .register(registry);
         this.published = Counter.builder("kairos.stream.published")
@@ -122,6 +128,11 @@ public final class StreamingMetrics {
     /** Counts a retried batch. */
     public void retry() {
         retries.increment();
+    }
+
+    /** Counts a batch discarded by the offsets' fence. */
+    public void fenced() {
+        fenced.increment();
     }
 
     /** Counts published decisions. */
