@@ -16,11 +16,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
@@ -178,6 +182,32 @@ class PoisonRecordIT {
                     .hasSize(64);
             assertThat(letter.value().length).isLessThan(DeadLetterTopic.DEFAULT_MAX_BYTES);
             assertThat(noise).startsWith(letter.value());
+        }
+    }
+
+    @Test
+    void givenDeadLetterTopicWithASmallerLimit_whenAnOversizedRecordIsDeadLettered_thenItGoesAsAReference()
+            throws Exception {
+        byte[] noise = new byte[200_000];
+        new Random(12).nextBytes(noise);
+        try (StreamingRig rig = new StreamingRig("poison_reference", 1, 500)) {
+            try (Admin admin = Admin.create(rig.kafka.adminProperties())) {
+                admin.incrementalAlterConfigs(Map.of(
+                                new ConfigResource(ConfigResource.Type.TOPIC, rig.deadLetters),
+                                List.of(new AlterConfigOp(
+                                        new ConfigEntry("max.message.bytes", "50000"), AlterConfigOp.OpType.SET))))
+                        .all()
+                        .get();
+            }
+            List<ConsumerRecord<byte[], byte[]>> letters = streamBetweenGoodOnes(rig, utf8("noise"), noise);
+
+            ConsumerRecord<byte[], byte[]> letter = letters.get(0);
+            assertThat(StreamingRig.header(letter, DeadLetterHeaders.REASON)).isEqualTo("oversized");
+            assertThat(StreamingRig.header(letter, DeadLetterHeaders.VALUE_TRUNCATED))
+                    .isEqualTo("reference");
+            assertThat(StreamingRig.header(letter, DeadLetterHeaders.VALUE_BYTES))
+                    .isEqualTo("200000");
+            assertThat(letter.value()).isNull();
         }
     }
 

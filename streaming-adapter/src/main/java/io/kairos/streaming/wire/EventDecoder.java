@@ -33,7 +33,8 @@ import org.apache.kafka.common.utils.Utils;
  * Turns one activity-topic record (key and value bytes) into an event, a watermark or a rejection, checking in this
  * order: size, UTF-8, JSON, event type, schema version, the JSON Schema of that type and version, the domain's
  * validation (which upcasts older versions), then the key (it must be the user id) and the partition (it must be
- * the one the key hashes to with Kafka's default partitioner). Never throws on bad input. Thread-safe.
+ * the one the key hashes to with Kafka's default partitioner). A watermark record must be admitted by the {@link
+ * WatermarkPolicy} and its time must pass the rules of an event's time. Never throws on bad input. Thread-safe.
  */
 public final class EventDecoder {
 

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The decoder's checks, in order, on one record each: what is accepted, and why everything else is rejected. */
@@ -133,6 +134,73 @@ class EventDecoderTest {
     void givenAWatermarkRecordWithoutKey_whenDecoded_thenAWatermark() {
         Instant at = Instant.parse("2026-11-28T09:45:00Z");
         assertThat(decode(null, ActivityMessages.watermark(at, "test"))).isEqualTo(new WireRecord.Watermark(at));
+    }
+
+    static byte[] watermarkAt(String time) {
+        return ("{\"type\":\"watermark\",\"schemaVersion\":1,\"watermark\":\"" + time + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            2026-11-28 10:00:00Z      | not an ISO-8601 instant
+            2999-01-01T00:00:00Z      | after reception
+            2100-01-01T00:00:00Z      | after reception
+            2026-11-28T10:05:01Z      | after reception
+            1999-12-31T23:59:59Z      | before 2000-01-01
+            """)
+    void givenAWatermarkAnEventCouldNotCarry_whenDecoded_thenRejectedAsInvalidWatermark(String time, String reason) {
+        WireRecord decoded = decode(null, watermarkAt(time));
+
+        assertThat(decoded).isInstanceOfSatisfying(WireRecord.Rejected.class, rejected -> {
+            assertThat(rejected.reason()).isEqualTo(DeadLetterReason.INVALID_WATERMARK);
+            assertThat(rejected.detail()).startsWith("watermark: ").contains(reason);
+        });
+    }
+
+    @Test
+    void givenAWatermarkWithAnOffsetWithinTheSkew_whenDecoded_thenItsInstant() {
+        assertThat(decode(null, watermarkAt("2026-11-28T11:04:00+01:00")))
+                .isEqualTo(new WireRecord.Watermark(Instant.parse("2026-11-28T10:04:00Z")));
+    }
+
+    @Test
+    void givenWatermarksRefused_whenAWatermarkIsDecoded_thenRejectedSayingWhy() {
+        EventDecoder refusing = new EventDecoder(
+                EventSchemas.load(), EventValidator.standard(), 64 * 1024, new WatermarkPolicy(false, ""));
+
+        WireRecord decoded = refusing.decode(null, watermarkAt("2026-11-28T09:00:00Z"), 0, PARTITIONS, NOW);
+
+        assertThat(decoded).isInstanceOfSatisfying(WireRecord.Rejected.class, rejected -> {
+            assertThat(rejected.reason()).isEqualTo(DeadLetterReason.INVALID_WATERMARK);
+            assertThat(rejected.detail()).contains("accept-watermarks=false");
+        });
+    }
+
+    @Test
+    void givenASecret_whenWatermarksAreDecoded_thenOnlyTheSignedOnesAreAdmitted() {
+        WatermarkPolicy policy = new WatermarkPolicy(true, "s3cret");
+        EventDecoder signed = new EventDecoder(EventSchemas.load(), EventValidator.standard(), 64 * 1024, policy);
+        byte[] value = watermarkAt("2026-11-28T09:00:00Z");
+        byte[] signature = policy.sign(value).getBytes(StandardCharsets.US_ASCII);
+        byte[] forged = new WatermarkPolicy(true, "guess").sign(value).getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(signed.decode(null, value, signature, 0, PARTITIONS, NOW))
+                .isEqualTo(new WireRecord.Watermark(Instant.parse("2026-11-28T09:00:00Z")));
+        assertThat(signed.decode(null, value, null, 0, PARTITIONS, NOW))
+                .isInstanceOfSatisfying(
+                        WireRecord.Rejected.class, r -> assertThat(r.detail()).startsWith("unsigned"));
+        assertThat(signed.decode(null, value, forged, 0, PARTITIONS, NOW))
+                .isInstanceOfSatisfying(
+                        WireRecord.Rejected.class, r -> assertThat(r.detail()).contains("does not match"));
+    }
+
+    @Test
+    void givenHmacTestVector_whenSigned_thenTheRfc4231Value() {
+        // RFC 4231, test case 2: key "Jefe", data "what do ya want for nothing?".
+        assertThat(new WatermarkPolicy(true, "Jefe")
+                        .sign("what do ya want for nothing?".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
     }
 
     @Test
