@@ -2,6 +2,7 @@ package io.kairos.app.streaming;
 
 import io.kairos.domain.event.EventValidator;
 import io.kairos.domain.port.in.DecisionEngine;
+import io.kairos.domain.port.out.ProcessingTransaction;
 import io.kairos.domain.port.out.TimerStore;
 import io.kairos.domain.port.out.UserStateStore;
 import io.kairos.persistence.store.EventPartitions;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -63,6 +65,7 @@ public final class StreamingPipeline implements AutoCloseable {
     private final List<AutoCloseable> producers = new ArrayList<>();
     private DecisionPublisher publisher;
     private Producer<byte[], byte[]> deadLetterProducer;
+    private UnaryOperator<ProcessingTransaction> unitOfWork = UnaryOperator.identity();
 
     /**
      * A pipeline over {@code db}, driving engines built by {@code engineFactory} (one per consumer thread, each over
@@ -81,6 +84,14 @@ public final class StreamingPipeline implements AutoCloseable {
         this.decoder = new EventDecoder(EventSchemas.load(), validator, options.maxRecordBytes(), options.watermarks());
         this.registry = Objects.requireNonNull(registry, "registry");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Consumers created from now on commit through {@code unitOfWork} applied to the PostgreSQL unit of work: the
+     * real-time benchmark's way to price exactly-once against the same code committing offsets to Kafka only.
+     */
+    synchronized void decorateUnitOfWork(UnaryOperator<ProcessingTransaction> unitOfWork) {
+        this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
     }
 
     /** The options this pipeline runs with. */
@@ -204,7 +215,7 @@ public final class StreamingPipeline implements AutoCloseable {
         return new PollLoop(
                 settings,
                 handler,
-                new PostgresProcessingTransaction(db, EventPartitions.standard(db)),
+                unitOfWork.apply(new PostgresProcessingTransaction(db, EventPartitions.standard(db))),
                 new PostgresOffsetStore(db),
                 new DeadLetterTopic(
                         deadLetterProducer(), options.deadLetterTopic(), group, options.deadLetterMaxBytes()),

@@ -16,7 +16,7 @@ import java.util.List;
  * cart in one session in ten, most carts abandoned), as the nightly benchmark's archived day: the events the
  * platform would have archived on the first day of a simulated experiment, before any message went out.
  */
-final class SimulatedDay {
+public final class SimulatedDay {
 
     private static final int PILOT_USERS = 10_000;
 
@@ -26,7 +26,7 @@ final class SimulatedDay {
      * About {@code events} events of {@code users} users in {@code [dayStart, dayStart + 1 day)}: a pilot run finds
      * the events per user of the default session rate, which is then scaled so that the day holds about that many.
      */
-    static List<UserEvent> events(int users, int events, Instant dayStart) {
+    public static List<UserEvent> events(int users, int events, Instant dayStart) {
         double pilotPerUser =
                 (double) simulate(Math.min(users, PILOT_USERS), 1.0, dayStart).size() / Math.min(users, PILOT_USERS);
         return simulate(users, (double) events / users / pilotPerUser, dayStart);
