@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The simulator's own account of a run, from its ground truth (every user's purchases), as a terminal table: per arm
- * users, triggered users, conversions among the triggered, messages delivered, opened and clicked; then conversion
+ * users, triggered users (by the report's definition and enrolment cut-off), conversions among the triggered, messages delivered, opened and clicked; then conversion
  * among the triggered compared between arms (two-proportion z-test). The fast path prints it; full-path runs print the
  * platform's report instead.
  */
@@ -42,6 +42,9 @@ public final class SimulationSummary {
                     arm.openedMessages(),
                     arm.clickedMessages()));
         }
+        text.append(String.format(
+                "enrolment cut-off %s: users first triggered later are not counted (as in the report)%n",
+                result.enrolmentCutoff()));
         List<String> names = result.arms().stream().map(ArmOutcome::arm).toList();
         text.append(System.lineSeparator());
         for (String[] pair :
