@@ -49,10 +49,18 @@ public record SimulationResult(
                 .orElseThrow(() -> new NoSuchElementException("no arm named " + name));
     }
 
-    /** Two-proportion z-test of conversion among triggered users, {@code treatment} against {@code control}. */
+    /**
+     * Two-proportion z-test of conversion among triggered users, {@code treatment} against {@code control}; empty when
+     * an arm has no triggered user (e.g. a run too short for anyone to be enrolled before the cut-off) or the test is
+     * undefined.
+     */
     public Optional<TwoProportionComparison> compareConversion(String control, String treatment) {
-        return TwoProportionComparison.of(
-                arm(control).conversions(), arm(treatment).conversions());
+        ArmOutcome c = arm(control);
+        ArmOutcome t = arm(treatment);
+        if (c.triggeredUsers() == 0 || t.triggeredUsers() == 0) {
+            return Optional.empty();
+        }
+        return TwoProportionComparison.of(c.conversions(), t.conversions());
     }
 
     /** SHA-256 (hex) of the full event log and decision list: equal digests mean identical runs. */

@@ -60,7 +60,7 @@ public final class SimulationSummary {
 
     private static String comparison(String treatment, String control, Optional<TwoProportionComparison> test) {
         if (test.isEmpty()) {
-            return String.format("%s vs %s: undefined (no conversions)%n", treatment, control);
+            return String.format("%s vs %s: undefined (no triggered users or no conversions)%n", treatment, control);
         }
         TwoProportionComparison c = test.get();
         String verdict = c.pValue() < 0.05
