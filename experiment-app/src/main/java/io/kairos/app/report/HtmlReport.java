@@ -44,9 +44,9 @@ public final class HtmlReport {
                 .append(report.observationEnd() == null ? "n/a" : report.observationEnd())
                 .append("; enrolment cut-off ")
                 .append(report.enrolmentCutoff() == null ? "n/a" : report.enrolmentCutoff())
-                .append(
-                        ": only users first triggered by then are counted as triggered, so that every arm's message and")
-                .append(" attribution window fit before the end of observation.</p>\n<h2>Verdicts</h2>\n<ul>\n");
+                .append(": only users first triggered by then are counted as triggered, so that every arm's")
+                .append(" message and attribution window fit before the end of observation.</p>\n")
+                .append("<h2>Verdicts</h2>\n<ul>\n");
         for (ArmComparison comparison : report.comparisons()) {
             for (Verdict verdict : comparison.verdicts()) {
                 html.append("<li")

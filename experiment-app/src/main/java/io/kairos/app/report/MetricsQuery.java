@@ -176,9 +176,9 @@ public final class MetricsQuery {
 
     /**
      * Per arm, the own mode's decision counts, clicks, stale deliveries and percentiles, over the decisions triggered at
-     * or before the enrolment cut-off (so that every message's click window lies inside the observation). Clicks and earlier purchases
-     * are matched by hash joins against one pass over the archive for both, never by a lookup per decision (which would
-     * probe every daily partition's index once per decision).
+     * or before the enrolment cut-off (so that every message's click window lies inside the observation). Clicks and
+     * earlier purchases are matched by hash joins against one pass over the archive for both, never by a lookup per
+     * decision (which would probe every daily partition's index once per decision).
      */
     private static final String DECISION_SQL = """
             with params as (select cast(? as varchar) as ek, make_interval(secs => ?) as win,

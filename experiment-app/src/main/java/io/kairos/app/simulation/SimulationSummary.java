@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * The simulator's own account of a run, from its ground truth (every user's purchases), as a terminal table: per arm
- * users, triggered users (by the report's definition and enrolment cut-off), conversions among the triggered, messages delivered, opened and clicked; then conversion
- * among the triggered compared between arms (two-proportion z-test). The fast path prints it; full-path runs print the
+ * users, triggered users (by the report's definition and enrolment cut-off), conversions among the triggered, messages
+ * delivered, opened and clicked; then conversion among the triggered compared between arms (two-proportion z-test). The fast path prints it; full-path runs print the
  * platform's report instead.
  */
 public final class SimulationSummary {
