@@ -28,7 +28,8 @@
     .then((report) => {
       render(report);
       status.textContent = 'Observation ends ' + (report.observation_end || 'n/a') + '; attribution window '
-        + fmt(report.attribution_window_hours / 24, 0) + ' days. Drawn in '
+        + fmt(report.attribution_window_hours / 24, 0) + ' days; enrolment cut-off '
+        + (report.enrolment_cutoff || 'n/a') + ' (users first triggered later are not counted). Drawn in '
         + Math.round(performance.now() - started) + ' ms.';
       main.dataset.state = 'rendered';
     })
@@ -48,6 +49,7 @@
     }
     cards(report.arms);
     verdicts(report);
+    alwaysValid(report.comparisons);
     liftChart(report.comparisons);
     survivalChart(report.arms, report.attribution_window_hours);
     dailyChart(report.arms);
@@ -104,6 +106,26 @@
       li.textContent = sentence;
       if (!/^(no significant|not enough)/.test(sentence)) {
         li.className = 'significant';
+      }
+      list.append(li);
+    }
+  }
+
+  // The interval to read while the experiment runs: valid however often the page is reloaded (mSPRT).
+  function alwaysValid(comparisons) {
+    const list = document.getElementById('always-valid');
+    for (const comparison of comparisons) {
+      const triggered = comparison.conversion_triggered;
+      const li = document.createElement('li');
+      li.dataset.comparison = comparison.treatment + '-' + comparison.control;
+      if (!triggered || !triggered.always_valid) {
+        li.textContent = comparison.treatment + ' vs ' + comparison.control + ': not enough data';
+      } else {
+        const valid = triggered.always_valid;
+        li.textContent = comparison.treatment + ' vs ' + comparison.control + ': '
+          + fmt(100 * triggered.abs_diff, 2) + ' pp, always-valid 95% interval '
+          + fmt(100 * valid.abs_diff_ci[0], 2) + ' to ' + fmt(100 * valid.abs_diff_ci[1], 2) + ' pp, p = '
+          + pValue(valid.p_value);
       }
       list.append(li);
     }

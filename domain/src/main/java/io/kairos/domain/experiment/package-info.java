@@ -1,2 +1,5 @@
-/** Experiment assignment: arms with weights, the published bucket hash, and the sample-ratio-mismatch check. */
+/**
+ * Experiment assignment and analysis rules: arms with weights, the published bucket hash, the sample-ratio-mismatch
+ * check, and the enrolment cut-off.
+ */
 package io.kairos.domain.experiment;

@@ -21,20 +21,39 @@ public record Verdict(boolean significant, String sentence) {
 
     /** Reads a conversion-rate comparison in percentage points. */
     public static Verdict onConversionRate(String treatment, String control, TwoProportionComparison comparison) {
-        boolean significant = isSignificant(comparison.pValue(), comparison.differenceInterval());
+        return onConversionRate(treatment, control, comparison, comparison.pValue(), pValue(comparison.pValue()));
+    }
+
+    /**
+     * Reads a conversion-rate comparison that is one of a family (see {@link HolmAdjustment}): the difference is called
+     * significant only when the Holm-adjusted p-value is below 5% (and the interval excludes zero); the sentence shows
+     * both p-values.
+     */
+    public static Verdict onConversionRate(
+            String treatment, String control, TwoProportionComparison comparison, double holmPValue) {
+        String pValues = pValue(comparison.pValue()) + ", Holm-adjusted " + pValue(holmPValue);
+        return onConversionRate(treatment, control, comparison, holmPValue, pValues);
+    }
+
+    private static Verdict onConversionRate(
+            String treatment,
+            String control,
+            TwoProportionComparison comparison,
+            double decidingPValue,
+            String pValues) {
+        boolean significant = isSignificant(decidingPValue, comparison.differenceInterval());
         Scaled scaled = new Scaled(100.0, comparison.differenceInterval(), " pp");
         if (!significant) {
             return new Verdict(
                     false,
                     "no significant difference in conversion between " + treatment + " and " + control + " ("
-                            + scaled.signedInterval() + ", " + pValue(comparison.pValue()) + ")");
+                            + scaled.signedInterval() + ", " + pValues + ")");
         }
         String direction = comparison.difference() > 0 ? "more" : "less";
         return new Verdict(
                 true,
                 treatment + " converts " + scaled.magnitude(comparison.difference()) + " " + direction + " than "
-                        + control + " (" + scaled.directedInterval(comparison.difference()) + ", "
-                        + pValue(comparison.pValue()) + ")");
+                        + control + " (" + scaled.directedInterval(comparison.difference()) + ", " + pValues + ")");
     }
 
     /**

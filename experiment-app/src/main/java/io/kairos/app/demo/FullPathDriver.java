@@ -6,6 +6,7 @@ import io.kairos.batch.NightlyBatchRunner;
 import io.kairos.batch.NightlySchedule;
 import io.kairos.domain.decision.Decision;
 import io.kairos.domain.event.UserEvent;
+import io.kairos.domain.experiment.EnrolmentCutoff;
 import io.kairos.domain.experiment.Experiment;
 import io.kairos.persistence.store.PostgresDecisionStore;
 import io.kairos.streaming.wire.ActivityMessages;
@@ -93,6 +94,11 @@ public final class FullPathDriver implements SimulationDriver {
         this.batch = Objects.requireNonNull(batch, "batch");
         this.schedule = Objects.requireNonNull(schedule, "schedule");
         this.catchUpTimeout = Objects.requireNonNull(catchUpTimeout, "catchUpTimeout");
+    }
+
+    @Override
+    public Duration longestDeliveryDelay() {
+        return EnrolmentCutoff.longestNightlyDelay(schedule.runAt(), schedule.sendAt(), schedule.zone());
     }
 
     @Override

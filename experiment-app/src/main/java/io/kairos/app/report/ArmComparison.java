@@ -1,5 +1,6 @@
 package io.kairos.app.report;
 
+import io.kairos.domain.stats.AlwaysValidComparison;
 import io.kairos.domain.stats.LogRankTest;
 import io.kairos.domain.stats.RelativeLift;
 import io.kairos.domain.stats.RestrictedMeanComparison;
@@ -8,6 +9,7 @@ import io.kairos.domain.stats.Verdict;
 import io.kairos.domain.stats.WelchComparison;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * One arm against another (treatment minus control); every statistic is empty where it is undefined on the data.
@@ -15,6 +17,10 @@ import java.util.Optional;
  * @param treatment the treatment arm's name
  * @param control the control arm's name
  * @param conversion conversion among triggered users: z-test and Wald interval
+ * @param conversionHolmPValue the conversion test's p-value adjusted by Holm's method over the report's comparisons
+ *     whose conversion test is defined (the conversion verdict is read on it); empty where the test is undefined
+ * @param conversionAlwaysValid the always-valid (mSPRT) p-value and interval of the conversion difference, which may be
+ *     read at every look of a live dashboard
  * @param conversionLift relative lift of conversion among triggered users, delta-method interval
  * @param conversionIntentionToTreat conversion over assigned users: z-test and Wald interval
  * @param conversionIntentionToTreatLift relative lift of conversion over assigned users
@@ -28,6 +34,8 @@ public record ArmComparison(
         String treatment,
         String control,
         Optional<TwoProportionComparison> conversion,
+        OptionalDouble conversionHolmPValue,
+        Optional<AlwaysValidComparison> conversionAlwaysValid,
         Optional<RelativeLift> conversionLift,
         Optional<TwoProportionComparison> conversionIntentionToTreat,
         Optional<RelativeLift> conversionIntentionToTreatLift,

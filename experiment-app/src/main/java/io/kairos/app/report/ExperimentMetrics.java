@@ -1,5 +1,6 @@
 package io.kairos.app.report;
 
+import io.kairos.domain.experiment.EnrolmentCutoff;
 import io.kairos.domain.stats.SurvivalObservation;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +12,8 @@ import java.util.Map;
  *
  * @param experimentKey the experiment
  * @param observationEnd the latest event time in the archive: where observation stops
- * @param attributionWindow how long after a trigger a purchase counts as its conversion
+ * @param enrolment the attribution window and the longest delivery delay, which set the enrolment cut-off: only users
+ *     first triggered at or before it are counted as triggered (docs/statistics.md, "Who is in which arm")
  * @param arms per-arm metrics in the order control, batch, realtime (arms the experiment lacks are left out)
  * @param timesToConversion per arm, each triggered user's hours from first trigger to conversion or censoring
  * @param conversionsPerDay per arm, conversions per UTC day in day order (days without one left out)
@@ -21,7 +23,7 @@ import java.util.Map;
 public record ExperimentMetrics(
         String experimentKey,
         Instant observationEnd,
-        Duration attributionWindow,
+        EnrolmentCutoff enrolment,
         List<ArmMetrics> arms,
         Map<String, List<SurvivalObservation>> timesToConversion,
         Map<String, List<DailyConversions>> conversionsPerDay,
@@ -32,5 +34,10 @@ public record ExperimentMetrics(
         timesToConversion = Map.copyOf(timesToConversion);
         conversionsPerDay = Map.copyOf(conversionsPerDay);
         latencyHistograms = Map.copyOf(latencyHistograms);
+    }
+
+    /** How long after a trigger a purchase counts as its conversion. */
+    public Duration attributionWindow() {
+        return enrolment.attributionWindow();
     }
 }

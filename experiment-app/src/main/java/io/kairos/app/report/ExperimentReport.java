@@ -1,6 +1,9 @@
 package io.kairos.app.report;
 
+import io.kairos.domain.experiment.EnrolmentCutoff;
 import io.kairos.domain.experiment.SampleRatioCheck;
+import io.kairos.domain.stats.AlwaysValidComparison;
+import io.kairos.domain.stats.HolmAdjustment;
 import io.kairos.domain.stats.KaplanMeierEstimate;
 import io.kairos.domain.stats.LogRankTest;
 import io.kairos.domain.stats.MeanSummary;
@@ -20,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.BiFunction;
 
 /**
@@ -28,7 +32,7 @@ import java.util.function.BiFunction;
  *
  * @param experimentKey the experiment
  * @param observationEnd the latest event time in the archive; null when the archive is empty
- * @param attributionWindow how long after a trigger a purchase counts as its conversion
+ * @param enrolment the attribution window and the longest delivery delay of any arm, which set the enrolment cut-off
  * @param arms the arms in the order control, batch, realtime
  * @param sampleRatio chi-square of assigned users against the configured weights; empty with fewer than two arms
  *     or no weight
@@ -38,11 +42,18 @@ import java.util.function.BiFunction;
 public record ExperimentReport(
         String experimentKey,
         Instant observationEnd,
-        Duration attributionWindow,
+        EnrolmentCutoff enrolment,
         List<ArmSummary> arms,
         Optional<SampleRatioCheck.Result> sampleRatio,
         List<ArmComparison> comparisons,
         Optional<LogRankTest> timeToConversion) {
+
+    /**
+     * τ of the always-valid comparison of conversion: the spread (in rate) of the differences the test is tuned to;
+     * 2 percentage points, the order of the differences timing can make in a message's conversion (docs/statistics.md,
+     * section 8).
+     */
+    static final double ALWAYS_VALID_MIXING_SD = 0.02;
 
     /** The pairs compared, treatment first. */
     static final List<List<String>> PAIRS =
@@ -51,6 +62,19 @@ public record ExperimentReport(
     public ExperimentReport {
         arms = List.copyOf(arms);
         comparisons = List.copyOf(comparisons);
+    }
+
+    /** How long after a trigger a purchase counts as its conversion. */
+    public Duration attributionWindow() {
+        return enrolment.attributionWindow();
+    }
+
+    /**
+     * The latest first trigger analysed: users triggered later are not counted as triggered, since some arm's message
+     * or attribution window would not fit before the end of observation; null when the archive is empty.
+     */
+    public Instant enrolmentCutoff() {
+        return observationEnd == null ? null : enrolment.cutoffFor(observationEnd);
     }
 
     /** Builds the report from the database's metrics, with every statistic from {@code io.kairos.domain.stats}. */
@@ -71,13 +95,28 @@ public record ExperimentReport(
                             metrics.conversionsPerDay().getOrDefault(arm.arm(), List.of()),
                             metrics.latencyHistograms().getOrDefault(arm.arm(), List.of())));
         }
-        List<ArmComparison> comparisons = new ArrayList<>();
+        List<ArmSummary[]> pairs = new ArrayList<>();
         for (List<String> pair : PAIRS) {
             ArmSummary treatment = summaries.get(pair.get(0));
             ArmSummary control = summaries.get(pair.get(1));
             if (treatment != null && control != null) {
-                comparisons.add(compare(treatment, control, metrics.timesToConversion()));
+                pairs.add(new ArmSummary[] {treatment, control});
             }
+        }
+        List<Optional<TwoProportionComparison>> conversions = pairs.stream()
+                .map(pair -> conversionAmongTriggered(pair[0].metrics(), pair[1].metrics()))
+                .toList();
+        double[] holm = HolmAdjustment.adjust(conversions.stream()
+                .flatMap(Optional::stream)
+                .mapToDouble(TwoProportionComparison::pValue)
+                .toArray());
+        List<ArmComparison> comparisons = new ArrayList<>();
+        int adjusted = 0;
+        for (int i = 0; i < pairs.size(); i++) {
+            OptionalDouble holmPValue =
+                    conversions.get(i).isPresent() ? OptionalDouble.of(holm[adjusted++]) : OptionalDouble.empty();
+            comparisons.add(compare(
+                    pairs.get(i)[0], pairs.get(i)[1], metrics.timesToConversion(), conversions.get(i), holmPValue));
         }
         Map<String, List<SurvivalObservation>> triggered = new LinkedHashMap<>();
         summaries.keySet().forEach(arm -> {
@@ -90,24 +129,34 @@ public record ExperimentReport(
         return new ExperimentReport(
                 metrics.experimentKey(),
                 metrics.observationEnd(),
-                metrics.attributionWindow(),
+                metrics.enrolment(),
                 List.copyOf(summaries.values()),
                 sampleRatio(metrics.arms()),
                 comparisons,
                 allArms);
     }
 
+    /** The z-test of conversion among triggered users, treatment against control; empty where undefined. */
+    private static Optional<TwoProportionComparison> conversionAmongTriggered(
+            ArmMetrics treatment, ArmMetrics control) {
+        return both(
+                sample(control.convertedUsers(), control.triggeredUsers()),
+                sample(treatment.convertedUsers(), treatment.triggeredUsers()),
+                TwoProportionComparison::of);
+    }
+
     private static ArmComparison compare(
             ArmSummary treatmentSummary,
             ArmSummary controlSummary,
-            Map<String, List<SurvivalObservation>> timesToConversion) {
+            Map<String, List<SurvivalObservation>> timesToConversion,
+            Optional<TwoProportionComparison> conversion,
+            OptionalDouble holmPValue) {
         ArmMetrics treatment = treatmentSummary.metrics();
         ArmMetrics control = controlSummary.metrics();
         Optional<ProportionSample> triggeredT = sample(treatment.convertedUsers(), treatment.triggeredUsers());
         Optional<ProportionSample> triggeredC = sample(control.convertedUsers(), control.triggeredUsers());
         Optional<ProportionSample> assignedT = sample(treatment.convertedUsers(), treatment.assignedUsers());
         Optional<ProportionSample> assignedC = sample(control.convertedUsers(), control.assignedUsers());
-        Optional<TwoProportionComparison> conversion = both(triggeredC, triggeredT, TwoProportionComparison::of);
         Optional<TwoProportionComparison> itt = both(assignedC, assignedT, TwoProportionComparison::of);
         Optional<MeanSummary> revenueT = revenuePerVisitor(treatment);
         Optional<MeanSummary> revenueC = revenuePerVisitor(control);
@@ -129,7 +178,7 @@ public record ExperimentReport(
         String c = control.arm();
         List<Verdict> verdicts = List.of(
                 conversion
-                        .map(comparison -> Verdict.onConversionRate(t, c, comparison))
+                        .map(comparison -> Verdict.onConversionRate(t, c, comparison, holmPValue.getAsDouble()))
                         .orElseGet(() -> notEnoughData("conversion", t, c)),
                 revenue.map(comparison -> Verdict.onMean(t, c, comparison, "revenue per visitor", ""))
                         .orElseGet(() -> notEnoughData("revenue per visitor", t, c)),
@@ -138,6 +187,12 @@ public record ExperimentReport(
                 t,
                 c,
                 conversion,
+                holmPValue,
+                both(
+                        triggeredC,
+                        triggeredT,
+                        (controlSample, treatmentSample) ->
+                                AlwaysValidComparison.of(controlSample, treatmentSample, ALWAYS_VALID_MIXING_SD)),
                 both(triggeredC, triggeredT, RelativeLift::ofProportions),
                 itt,
                 both(assignedC, assignedT, RelativeLift::ofProportions),

@@ -40,7 +40,13 @@ public final class HtmlReport {
                 .append("li{margin:0.3rem 0}.significant{font-weight:600}svg{border:1px solid #ddd;background:#fff}")
                 .append("</style></head><body>\n<h1>Experiment ")
                 .append(escape(report.experimentKey()))
-                .append("</h1>\n<h2>Verdicts</h2>\n<ul>\n");
+                .append("</h1>\n<p>Observed until ")
+                .append(report.observationEnd() == null ? "n/a" : report.observationEnd())
+                .append("; enrolment cut-off ")
+                .append(report.enrolmentCutoff() == null ? "n/a" : report.enrolmentCutoff())
+                .append(": only users first triggered by then are counted as triggered, so that every arm's")
+                .append(" message and attribution window fit before the end of observation.</p>\n")
+                .append("<h2>Verdicts</h2>\n<ul>\n");
         for (ArmComparison comparison : report.comparisons()) {
             for (Verdict verdict : comparison.verdicts()) {
                 html.append("<li")

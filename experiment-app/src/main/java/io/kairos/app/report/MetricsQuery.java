@@ -1,6 +1,7 @@
 package io.kairos.app.report;
 
 import io.kairos.app.UnknownExperiment;
+import io.kairos.domain.experiment.EnrolmentCutoff;
 import io.kairos.domain.port.out.UserHashRange;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,15 +34,17 @@ public final class MetricsQuery {
     static final int FETCH_SIZE = 2_000;
 
     /**
-     * Parameters (experiment key, attribution window in seconds), every assigned user's arm and the outcomes of the
-     * users something happened to (a trigger or a purchase); {@code outcome} joins them into one row per assigned user.
-     * Only the users of one slice are read: a range {@code [from, to)} of the user bucket stored with every event and
+     * Parameters (experiment key, attribution window in seconds, end of observation, enrolment cut-off), every
+     * assigned user's arm and the outcomes of the users something happened to (a trigger or a purchase);
+     * {@code outcome} joins them into one row per assigned user. Only users first triggered at or before the cut-off
+     * are enrolled: the others keep their first trigger time but no conversion or time to conversion (ADR 0011). Only
+     * the users of one slice are read: a range {@code [from, to)} of the user bucket stored with every event and
      * decision (bound three times, for the events, the decisions and the purchases). Every user's assignment bucket is
      * computed here, on every report ({@code hashed}; null when the experiment is unknown, which leaves no arm).
      */
     static final String OUTCOMES = """
-            with params as (select cast(? as varchar) as ek, make_interval(secs => ?) as win),
-            observation as (select max(occurred_at) as end_at from user_event),
+            with params as (select cast(? as varchar) as ek, make_interval(secs => ?) as win,
+                                   cast(? as timestamptz) as end_at, cast(? as timestamptz) as cutoff_at),
             arm_range as (
                 select a.arm, a.weight, x.salt,
                        (10000 * (sum(a.weight) over w - a.weight)) / nullif(sum(a.weight) over (), 0) as lower_bucket,
@@ -73,12 +77,14 @@ public final class MetricsQuery {
                 where d.experiment_key = (select ek from params) and d.status in ('delivered', 'ghost')
                   and d.user_bucket >= ? and d.user_bucket < ?
                 group by d.user_id),
+            enrolled as (
+                select user_id, trigger_at from first_trigger where trigger_at <= (select cutoff_at from params)),
             purchase as (
                 select e.user_id, e.occurred_at, coalesce((e.properties ->> 'revenue')::numeric, 0) as revenue
                 from user_event e where e.event_type = 'purchase' and e.user_bucket >= ? and e.user_bucket < ?),
             conversion as (
                 select t.user_id, min(p.occurred_at) as converted_at
-                from first_trigger t join purchase p on p.user_id = t.user_id
+                from enrolled t join purchase p on p.user_id = t.user_id
                   and p.occurred_at > t.trigger_at and p.occurred_at <= t.trigger_at + (select win from params)
                 group by t.user_id),
             spend as (
@@ -89,21 +95,22 @@ public final class MetricsQuery {
                   and p.occurred_at > s.first_purchase_at and p.occurred_at <= s.first_purchase_at + interval '30 days'
                 group by s.user_id),
             followed as materialized (
-                select coalesce(t.user_id, s.user_id) as user_id, t.trigger_at, c.converted_at, s.revenue, s.orders,
+                select coalesce(t.user_id, s.user_id) as user_id, t.trigger_at,
+                       coalesce(t.trigger_at <= o.cutoff_at, false) as enrolled, c.converted_at, s.revenue, s.orders,
                        s.first_purchase_at <= o.end_at - interval '30 days' as repeat_eligible,
                        r.user_id is not null as repeated,
                        cast(case
                            when c.converted_at is not null then extract(epoch from c.converted_at - t.trigger_at)
-                           when t.trigger_at is not null
+                           when t.trigger_at <= o.cutoff_at
                                then extract(epoch from least((select win from params),
                                    greatest(o.end_at - t.trigger_at, interval '0')))
                        end / 3600 as double precision) as hours
                 from first_trigger t full join spend s on s.user_id = t.user_id
-                cross join observation o
+                cross join params o
                 left join conversion c on c.user_id = coalesce(t.user_id, s.user_id)
                 left join repeat_purchase r on r.user_id = coalesce(t.user_id, s.user_id)),
             outcome as (
-                select a.user_id, a.arm, a.active, f.trigger_at, f.converted_at,
+                select a.user_id, a.arm, a.active, f.trigger_at, coalesce(f.enrolled, false) as enrolled, f.converted_at,
                        coalesce(f.revenue, 0) as revenue, coalesce(f.orders, 0) as orders,
                        coalesce(f.repeat_eligible, false) as repeat_eligible, coalesce(f.repeated, false) as repeated,
                        f.hours
@@ -112,7 +119,7 @@ public final class MetricsQuery {
 
     /**
      * Everything computed from one slice's per-user outcomes, in one statement so that they are computed once: per-arm
-     * rows (kind 'a', columns 1 to 13, in arm order), then per arm the grouped survival times of triggered users (kind
+     * rows (kind 'a', columns 1 to 12, in arm order), then per arm the grouped survival times of triggered users (kind
      * 's': hours, converted, users) and conversions per UTC day (kind 'd': day, users). Revenue comes back as exact
      * sums and sums of squares (per user, column 8; per order, column 10), which add up across slices into the
      * variances.
@@ -129,7 +136,7 @@ public final class MetricsQuery {
                 join hashed h on h.user_id = f.user_id
                 join bucket_arm b on b.bucket = h.bucket),
             arm_total as (
-                select arm, count(trigger_at) as triggered, count(converted_at) as converted,
+                select arm, count(*) filter (where enrolled) as triggered, count(converted_at) as converted,
                        sum(revenue) as revenue, sum(revenue * revenue) as revenue_squares, sum(orders) as orders,
                        count(*) filter (where repeat_eligible) as repeat_eligible,
                        count(*) filter (where repeat_eligible and repeated) as repeated
@@ -142,7 +149,6 @@ public final class MetricsQuery {
                    coalesce(t.revenue, 0), coalesce(t.revenue_squares, 0),
                    cast(coalesce(t.orders, 0) as bigint), coalesce(v.squares, 0),
                    coalesce(t.repeat_eligible, 0), coalesce(t.repeated, 0),
-                   (select end_at from observation),
                    'a' as kind, cast(null as double precision) as hours, cast(null as boolean) as converted,
                    cast(null as date) as day, cast(null as bigint) as users, r.position
             from arm_range r
@@ -150,37 +156,39 @@ public final class MetricsQuery {
             left join arm_total t on t.arm = r.arm
             left join order_value v on v.arm = r.arm
             union all
-            select arm, null, null, null, null, null, null, null, null, null, null, null, null,
+            select arm, null, null, null, null, null, null, null, null, null, null, null,
                    's', hours, converted_at is not null, null, count(*), 0
-            from joined where trigger_at is not null
+            from joined where enrolled
             group by arm, hours, converted_at is not null
             union all
-            select arm, null, null, null, null, null, null, null, null, null, null, null, null,
+            select arm, null, null, null, null, null, null, null, null, null, null, null,
                    'd', null, null, cast(converted_at at time zone 'UTC' as date), count(*), 0
             from joined where converted_at is not null
             group by arm, cast(converted_at at time zone 'UTC' as date)
-            order by 14, 19, 1, 15, 17
+            order by 13, 18, 1, 14, 16
             """;
 
     /** Per-user outcomes in user order, for the CSV export. */
     static final String USER_OUTCOME_SQL = OUTCOMES + """
-            select user_id, arm, active, trigger_at, converted_at, hours, revenue, orders from outcome
+            select user_id, arm, active, trigger_at, converted_at, hours, revenue, orders, enrolled from outcome
             order by user_id
             """;
 
     /**
-     * Per arm, the own mode's decision counts, clicks, stale deliveries and percentiles. Clicks and earlier purchases
-     * are matched by hash joins against one pass over the archive for both, never by a lookup per decision (which would
-     * probe every daily partition's index once per decision).
+     * Per arm, the own mode's decision counts, clicks, stale deliveries and percentiles, over the decisions triggered at
+     * or before the enrolment cut-off (so that every message's click window lies inside the observation). Clicks and
+     * earlier purchases are matched by hash joins against one pass over the archive for both, never by a lookup per
+     * decision (which would probe every daily partition's index once per decision).
      */
     private static final String DECISION_SQL = """
-            with params as (select cast(? as varchar) as ek, make_interval(secs => ?) as win),
+            with params as (select cast(? as varchar) as ek, make_interval(secs => ?) as win,
+                                   cast(? as timestamptz) as cutoff_at),
             own as materialized (
                 select d.decision_id, d.user_id, d.arm, d.status, d.trigger_at, d.delivered_at,
                        extract(epoch from d.delivered_at - d.trigger_at) as delay_seconds,
                        extract(epoch from d.recorded_at - d.ingested_at) * 1000 as latency_millis
                 from decision d
-                where d.experiment_key = (select ek from params)
+                where d.experiment_key = (select ek from params) and d.trigger_at <= (select cutoff_at from params)
                   and d.mode = case d.arm when 'control' then 'realtime' else d.arm end),
             response as materialized (
                 select e.user_id, e.event_type, e.properties ->> 'message_id' as message_id, e.occurred_at
@@ -215,7 +223,7 @@ public final class MetricsQuery {
 
     private static final String SUPPRESSION_SQL = """
             select d.arm, d.suppression_guard, count(*) from decision d
-            where d.experiment_key = ? and d.status = 'suppressed'
+            where d.experiment_key = ? and d.status = 'suppressed' and d.trigger_at <= ?
               and d.mode = case d.arm when 'control' then 'realtime' else d.arm end
             group by 1, 2 order by 1, 2
             """;
@@ -252,17 +260,23 @@ public final class MetricsQuery {
             select d.arm, width_bucket(extract(epoch from d.recorded_at - d.ingested_at) * 1000,
                                        cast(? as double precision[])), count(*)
             from decision d
-            where d.experiment_key = ? and d.ingested_at is not null
+            where d.experiment_key = ? and d.ingested_at is not null and d.trigger_at <= ?
               and d.mode = case d.arm when 'control' then 'realtime' else d.arm end
             group by 1, 2 order by 1, 2
             """;
 
+    private static final String OBSERVATION_END_SQL = "select max(occurred_at) from user_event";
+
     private final DataSource dataSource;
     private final List<UserHashRange> slices;
+    private final Duration longestDeliveryDelay;
 
-    /** Reads from the given database in {@value #DEFAULT_SLICES} slices of users. */
-    public MetricsQuery(DataSource dataSource) {
-        this(dataSource, DEFAULT_SLICES);
+    /**
+     * Reads from the given database in {@value #DEFAULT_SLICES} slices of users; {@code longestDeliveryDelay} is the
+     * longest time from a trigger to its delivery in any arm (the nightly batch's), which sets the enrolment cut-off.
+     */
+    public MetricsQuery(DataSource dataSource, Duration longestDeliveryDelay) {
+        this(dataSource, DEFAULT_SLICES, longestDeliveryDelay);
     }
 
     /**
@@ -270,13 +284,14 @@ public final class MetricsQuery {
      * report holds {@code slices + 1} connections while it runs); throws {@link IllegalArgumentException} unless
      * {@code slices} is between 1 and {@value UserHashRange#BUCKETS}.
      */
-    public MetricsQuery(DataSource dataSource, int slices) {
+    public MetricsQuery(DataSource dataSource, int slices, Duration longestDeliveryDelay) {
         if (slices < 1 || slices > UserHashRange.BUCKETS) {
             throw new IllegalArgumentException(
                     "report slices must be between 1 and " + UserHashRange.BUCKETS + ", was " + slices);
         }
         this.dataSource = dataSource;
         this.slices = UserHashRange.split(slices);
+        this.longestDeliveryDelay = longestDeliveryDelay;
     }
 
     /**
@@ -300,6 +315,7 @@ public final class MetricsQuery {
     }
 
     private ExperimentMetrics readInSnapshot(String experimentKey, Duration attributionWindow) throws SQLException {
+        EnrolmentCutoff enrolment = new EnrolmentCutoff(attributionWindow, longestDeliveryDelay);
         List<Connection> connections = new ArrayList<>();
         ExecutorService workers = Executors.newFixedThreadPool(slices.size(), MetricsQuery::worker);
         try {
@@ -310,6 +326,8 @@ public final class MetricsQuery {
                 row.next();
                 snapshot = row.getString(1);
             }
+            Instant end = observationEnd(first);
+            Instant cutoff = end == null ? null : enrolment.cutoffFor(end);
             List<Connection> sliceConnections = new ArrayList<>();
             for (int i = 0; i < slices.size(); i++) {
                 sliceConnections.add(begin(connections, snapshot));
@@ -319,7 +337,7 @@ public final class MetricsQuery {
                 Connection connection = sliceConnections.get(i);
                 UserHashRange slice = slices.get(i);
                 parts.add(workers.submit(() -> {
-                    OutcomeTotals totals = readSlice(connection, experimentKey, attributionWindow, slice);
+                    OutcomeTotals totals = readSlice(connection, experimentKey, attributionWindow, end, cutoff, slice);
                     connection.commit();
                     return totals;
                 }));
@@ -327,7 +345,7 @@ public final class MetricsQuery {
             DecisionTotals decisions = null;
             SQLException failure = null;
             try {
-                decisions = readDecisions(first, experimentKey, attributionWindow);
+                decisions = readDecisions(first, experimentKey, attributionWindow, cutoff);
                 first.commit();
             } catch (SQLException e) {
                 failure = e;
@@ -353,7 +371,7 @@ public final class MetricsQuery {
             if (outcomes.arms().isEmpty()) {
                 throw new UnknownExperiment(experimentKey);
             }
-            return outcomes.metrics(experimentKey, attributionWindow, decisions);
+            return outcomes.metrics(experimentKey, end, enrolment, decisions);
         } finally {
             workers.shutdownNow();
             for (Connection connection : connections) {
@@ -387,17 +405,37 @@ public final class MetricsQuery {
         return thread;
     }
 
+    /** The latest event time in the archive, or null when it is empty: where observation stops. */
+    static Instant observationEnd(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(OBSERVATION_END_SQL)) {
+            row.next();
+            Timestamp end = row.getTimestamp(1);
+            return end == null ? null : end.toInstant();
+        }
+    }
+
+    /** The enrolment cut-off of this query's reports, for an attribution window. */
+    EnrolmentCutoff enrolment(Duration attributionWindow) {
+        return new EnrolmentCutoff(attributionWindow, longestDeliveryDelay);
+    }
+
     private static OutcomeTotals readSlice(
-            Connection connection, String experimentKey, Duration attributionWindow, UserHashRange slice)
+            Connection connection,
+            String experimentKey,
+            Duration attributionWindow,
+            Instant end,
+            Instant cutoff,
+            UserHashRange slice)
             throws SQLException {
         OutcomeTotals totals = new OutcomeTotals();
-        try (PreparedStatement statement = prepare(connection, ARM_SQL, experimentKey, attributionWindow, slice);
+        try (PreparedStatement statement =
+                        prepare(connection, ARM_SQL, experimentKey, attributionWindow, end, cutoff, slice);
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 String arm = rows.getString(1);
-                switch (rows.getString(14)) {
-                    case "a" -> {
-                        Timestamp end = rows.getTimestamp(13);
+                switch (rows.getString(13)) {
+                    case "a" ->
                         totals.addArm(
                                 arm,
                                 rows.getInt(2),
@@ -412,24 +450,23 @@ public final class MetricsQuery {
                                 },
                                 rows.getBigDecimal(7),
                                 rows.getBigDecimal(8),
-                                rows.getBigDecimal(10),
-                                end == null ? null : end.toInstant());
-                    }
-                    case "s" -> totals.addTimes(arm, rows.getDouble(15), rows.getBoolean(16), rows.getLong(18));
-                    default -> totals.addConversions(arm, rows.getObject(17, LocalDate.class), rows.getLong(18));
+                                rows.getBigDecimal(10));
+                    case "s" -> totals.addTimes(arm, rows.getDouble(14), rows.getBoolean(15), rows.getLong(17));
+                    default -> totals.addConversions(arm, rows.getObject(16, LocalDate.class), rows.getLong(17));
                 }
             }
         }
         return totals;
     }
 
-    private static DecisionTotals readDecisions(Connection connection, String experimentKey, Duration window)
-            throws SQLException {
+    private static DecisionTotals readDecisions(
+            Connection connection, String experimentKey, Duration window, Instant cutoff) throws SQLException {
         Map<String, long[]> counts = new LinkedHashMap<>();
         Map<String, double[]> percentiles = new LinkedHashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(DECISION_SQL)) {
             statement.setString(1, experimentKey);
             statement.setDouble(2, window.toMillis() / 1000.0);
+            statement.setTimestamp(3, timestamp(cutoff));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     String arm = rows.getString(1);
@@ -448,6 +485,7 @@ public final class MetricsQuery {
         Map<String, Map<String, Long>> suppressions = new TreeMap<>();
         try (PreparedStatement statement = connection.prepareStatement(SUPPRESSION_SQL)) {
             statement.setString(1, experimentKey);
+            statement.setTimestamp(2, timestamp(cutoff));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     suppressions
@@ -456,15 +494,17 @@ public final class MetricsQuery {
                 }
             }
         }
-        return new DecisionTotals(counts, percentiles, suppressions, latencyHistograms(connection, experimentKey));
+        return new DecisionTotals(
+                counts, percentiles, suppressions, latencyHistograms(connection, experimentKey, cutoff));
     }
 
-    private static Map<String, List<LatencyBucket>> latencyHistograms(Connection connection, String experimentKey)
-            throws SQLException {
+    private static Map<String, List<LatencyBucket>> latencyHistograms(
+            Connection connection, String experimentKey, Instant cutoff) throws SQLException {
         Map<String, long[]> counts = new LinkedHashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(LATENCY_HISTOGRAM_SQL)) {
             statement.setArray(1, connection.createArrayOf("float8", LatencyBucket.BOUNDS.toArray()));
             statement.setString(2, experimentKey);
+            statement.setTimestamp(3, timestamp(cutoff));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     counts.computeIfAbsent(rows.getString(1), arm -> new long[LatencyBucket.BOUNDS.size() + 1])[
@@ -478,17 +518,32 @@ public final class MetricsQuery {
         return histograms;
     }
 
-    /** Prepares one of the {@link #OUTCOMES} statements for the users of {@code slice}. */
+    /**
+     * Prepares one of the {@link #OUTCOMES} statements for the users of {@code slice}, observed until {@code end} and
+     * enrolled until {@code cutoff} (both null when the archive is empty).
+     */
     static PreparedStatement prepare(
-            Connection connection, String sql, String experimentKey, Duration window, UserHashRange slice)
+            Connection connection,
+            String sql,
+            String experimentKey,
+            Duration window,
+            Instant end,
+            Instant cutoff,
+            UserHashRange slice)
             throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         statement.setString(1, experimentKey);
         statement.setDouble(2, window.toMillis() / 1000.0);
+        statement.setTimestamp(3, timestamp(end));
+        statement.setTimestamp(4, timestamp(cutoff));
         for (int range = 0; range < 3; range++) {
-            statement.setInt(3 + 2 * range, slice.from());
-            statement.setInt(4 + 2 * range, slice.to());
+            statement.setInt(5 + 2 * range, slice.from());
+            statement.setInt(6 + 2 * range, slice.to());
         }
         return statement;
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
     }
 }

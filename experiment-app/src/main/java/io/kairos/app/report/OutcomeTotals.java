@@ -1,9 +1,9 @@
 package io.kairos.app.report;
 
+import io.kairos.domain.experiment.EnrolmentCutoff;
 import io.kairos.domain.stats.SurvivalObservation;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,7 +26,6 @@ final class OutcomeTotals {
     private final Map<String, Arm> arms = new LinkedHashMap<>();
     private final Map<String, TreeMap<Double, long[]>> times = new TreeMap<>();
     private final Map<String, TreeMap<LocalDate, Long>> conversions = new TreeMap<>();
-    private Instant observationEnd;
 
     /** Adds one slice's row of an arm; {@code counts} in the order of {@link #COUNTS}. */
     void addArm(
@@ -35,8 +34,7 @@ final class OutcomeTotals {
             long[] counts,
             BigDecimal revenue,
             BigDecimal revenueSquaresPerUser,
-            BigDecimal revenueSquaresPerOrder,
-            Instant end) {
+            BigDecimal revenueSquaresPerOrder) {
         Arm arm = arms.computeIfAbsent(name, n -> new Arm(weight));
         for (int i = 0; i < COUNTS; i++) {
             arm.counts[i] += counts[i];
@@ -44,9 +42,6 @@ final class OutcomeTotals {
         arm.revenue = arm.revenue.add(revenue);
         arm.squaresPerUser = arm.squaresPerUser.add(revenueSquaresPerUser);
         arm.squaresPerOrder = arm.squaresPerOrder.add(revenueSquaresPerOrder);
-        if (end != null) {
-            observationEnd = end;
-        }
     }
 
     /** Adds {@code users} triggered users of the arm with the same time to conversion or censoring. */
@@ -62,14 +57,8 @@ final class OutcomeTotals {
 
     /** Adds another slice's totals. */
     void add(OutcomeTotals other) {
-        other.arms.forEach((name, arm) -> addArm(
-                name,
-                arm.weight,
-                arm.counts,
-                arm.revenue,
-                arm.squaresPerUser,
-                arm.squaresPerOrder,
-                other.observationEnd));
+        other.arms.forEach((name, arm) ->
+                addArm(name, arm.weight, arm.counts, arm.revenue, arm.squaresPerUser, arm.squaresPerOrder));
         other.times.forEach((arm, byHours) -> byHours.forEach((hours, users) -> {
             addTimes(arm, hours, false, users[0]);
             addTimes(arm, hours, true, users[1]);
@@ -83,7 +72,8 @@ final class OutcomeTotals {
     }
 
     /** The experiment's metrics: these outcomes with the decisions' figures of each arm. */
-    ExperimentMetrics metrics(String experimentKey, Duration attributionWindow, DecisionTotals decisions) {
+    ExperimentMetrics metrics(
+            String experimentKey, Instant observationEnd, EnrolmentCutoff enrolment, DecisionTotals decisions) {
         List<ArmMetrics> result = new ArrayList<>();
         arms.forEach((name, arm) -> {
             long users = arm.counts[0];
@@ -129,13 +119,7 @@ final class OutcomeTotals {
                         .map(e -> new DailyConversions(e.getKey(), e.getValue()))
                         .toList()));
         return new ExperimentMetrics(
-                experimentKey,
-                observationEnd,
-                attributionWindow,
-                result,
-                survival,
-                daily,
-                decisions.latencyHistograms());
+                experimentKey, observationEnd, enrolment, result, survival, daily, decisions.latencyHistograms());
     }
 
     /**

@@ -1,22 +1,32 @@
 package io.kairos.app.report;
 
+import io.kairos.app.batch.BatchProperties;
+import io.kairos.domain.experiment.EnrolmentCutoff;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Builds the report's database readers from the context's PostgreSQL. */
+/**
+ * Builds the report's database readers from the context's PostgreSQL, with the enrolment cut-off of the configured
+ * nightly schedule ({@code kairos.batch.run-at}, {@code send-at}, {@code zone}).
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ReportProperties.class)
+@EnableConfigurationProperties({ReportProperties.class, BatchProperties.class})
 public class ReportConfiguration {
 
     @Bean
-    MetricsQuery metricsQuery(DataSource dataSource, ReportProperties properties) {
-        return new MetricsQuery(dataSource, properties.slices());
+    MetricsQuery metricsQuery(DataSource dataSource, ReportProperties properties, BatchProperties batch) {
+        return new MetricsQuery(dataSource, properties.slices(), longestDeliveryDelay(batch));
     }
 
     @Bean
-    UserOutcomeExport userOutcomeExport(DataSource dataSource) {
-        return new UserOutcomeExport(dataSource);
+    UserOutcomeExport userOutcomeExport(DataSource dataSource, BatchProperties batch) {
+        return new UserOutcomeExport(dataSource, longestDeliveryDelay(batch));
+    }
+
+    private static Duration longestDeliveryDelay(BatchProperties batch) {
+        return EnrolmentCutoff.longestNightlyDelay(batch.runAt(), batch.sendAt(), batch.zone());
     }
 }

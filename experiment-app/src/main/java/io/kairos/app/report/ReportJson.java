@@ -29,6 +29,14 @@ public final class ReportJson {
                 "observation_end",
                 report.observationEnd() == null ? null : report.observationEnd().toString());
         root.put("attribution_window_hours", ExperimentReport.hours(report.attributionWindow()));
+        root.put(
+                "longest_delivery_delay_hours",
+                ExperimentReport.hours(report.enrolment().longestDeliveryDelay()));
+        root.put(
+                "enrolment_cutoff",
+                report.enrolmentCutoff() == null
+                        ? null
+                        : report.enrolmentCutoff().toString());
         ArrayNode arms = root.putArray("arms");
         for (ArmSummary summary : report.arms()) {
             arms.add(arm(summary));
@@ -143,6 +151,19 @@ public final class ReportJson {
         node.put("treatment", comparison.treatment());
         node.put("control", comparison.control());
         proportions(node, "conversion_triggered", comparison.conversion(), comparison.conversionLift());
+        if (node.get("conversion_triggered") instanceof ObjectNode triggered) {
+            triggered.put("p_value_holm", comparison.conversionHolmPValue().getAsDouble());
+            comparison
+                    .conversionAlwaysValid()
+                    .ifPresentOrElse(
+                            valid -> {
+                                ObjectNode sequential = triggered.putObject("always_valid");
+                                sequential.put("p_value", valid.pValue());
+                                interval(sequential, "abs_diff_ci", valid.interval());
+                                sequential.put("mixing_sd", valid.mixingStandardDeviation());
+                            },
+                            () -> triggered.putNull("always_valid"));
+        }
         proportions(
                 node,
                 "conversion_assigned",

@@ -29,7 +29,13 @@ public final class TerminalSummary {
                 .append(report.observationEnd() == null ? NONE : report.observationEnd())
                 .append(" | attribution window ")
                 .append(number(ExperimentReport.hours(report.attributionWindow()), 0))
-                .append(" h\n\n");
+                .append(" h\n")
+                .append("Enrolment cut-off ")
+                .append(report.enrolmentCutoff() == null ? NONE : report.enrolmentCutoff())
+                .append(" (observation end minus the longest delivery delay, ")
+                .append(number(ExperimentReport.hours(report.enrolment().longestDeliveryDelay()), 0))
+                .append(" h, minus the attribution window): users first triggered later are not counted as")
+                .append(" triggered\n\n");
         List<ArmSummary> arms = report.arms();
         row(out, "metric", arms, a -> a.metrics().arm());
         row(out, "users assigned", arms, a -> count(a.metrics().assignedUsers()));
@@ -106,6 +112,12 @@ public final class TerminalSummary {
                     .ifPresent(c -> out.append("  conversion (triggered)   ")
                             .append(points(c.difference(), c.differenceInterval()))
                             .append(lift(comparison.conversionLift().orElse(null)))
+                            .append('\n'));
+            comparison
+                    .conversionAlwaysValid()
+                    .ifPresent(a -> out.append("  always valid (mSPRT)     ")
+                            .append(points(a.difference(), a.interval()))
+                            .append(String.format(Locale.ROOT, ", p = %.3g", a.pValue()))
                             .append('\n'));
             comparison
                     .conversionIntentionToTreat()

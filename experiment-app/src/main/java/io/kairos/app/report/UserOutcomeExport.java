@@ -1,5 +1,6 @@
 package io.kairos.app.report;
 
+import io.kairos.domain.experiment.EnrolmentCutoff;
 import io.kairos.domain.port.out.UserHashRange;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,23 +12,30 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import javax.sql.DataSource;
 
 /**
  * Writes one CSV row (RFC 4180) per assigned user of an experiment, streamed from the database through a cursor so
- * that no more than one fetch of rows is in memory.
+ * that no more than one fetch of rows is in memory. Every row carries the enrolment cut-off and whether the user is
+ * enrolled (first triggered by then); only enrolled users have a conversion and a time to conversion.
  */
 public final class UserOutcomeExport {
 
     /** The header line, in column order. */
     public static final String HEADER = "user_id,arm,active,triggered_at,converted_at,hours_to_conversion_or_censoring,"
-            + "converted,revenue,orders";
+            + "converted,revenue,orders,enrolled,enrolment_cutoff";
 
     private final DataSource dataSource;
+    private final Duration longestDeliveryDelay;
 
-    /** Exports from the given database. */
-    public UserOutcomeExport(DataSource dataSource) {
+    /**
+     * Exports from the given database; {@code longestDeliveryDelay} is the longest trigger-to-delivery time of any arm
+     * (the nightly batch's), which sets the enrolment cut-off as in {@link MetricsQuery}.
+     */
+    public UserOutcomeExport(DataSource dataSource, Duration longestDeliveryDelay) {
         this.dataSource = dataSource;
+        this.longestDeliveryDelay = longestDeliveryDelay;
     }
 
     /** Writes the header and every user's row; returns the number of users written. */
@@ -36,8 +44,18 @@ public final class UserOutcomeExport {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
             long count = 0;
+            Instant end = MetricsQuery.observationEnd(connection);
+            Instant cutoff =
+                    end == null ? null : new EnrolmentCutoff(attributionWindow, longestDeliveryDelay).cutoffFor(end);
+            String cutoffField = cutoff == null ? "" : cutoff.toString();
             try (PreparedStatement statement = MetricsQuery.prepare(
-                    connection, MetricsQuery.USER_OUTCOME_SQL, experimentKey, attributionWindow, UserHashRange.ALL)) {
+                    connection,
+                    MetricsQuery.USER_OUTCOME_SQL,
+                    experimentKey,
+                    attributionWindow,
+                    end,
+                    cutoff,
+                    UserHashRange.ALL)) {
                 statement.setFetchSize(MetricsQuery.FETCH_SIZE);
                 try (ResultSet rows = statement.executeQuery()) {
                     out.write(HEADER);
@@ -59,7 +77,9 @@ public final class UserOutcomeExport {
                                 revenue.signum() == 0
                                         ? "0"
                                         : revenue.stripTrailingZeros().toPlainString(),
-                                Long.toString(rows.getLong(8))));
+                                Long.toString(rows.getLong(8)),
+                                Boolean.toString(rows.getBoolean(9)),
+                                cutoffField));
                         out.write("\r\n");
                         count++;
                     }

@@ -7,9 +7,10 @@ import io.kairos.domain.stats.ProportionSample;
  *
  * @param arm the arm's name
  * @param users simulated users assigned to the arm
- * @param triggeredUsers users with a first trigger of the preset's campaign in the enrolment period (any mode)
+ * @param triggeredUsers users whose first delivered or ghost decision (any campaign, either mode) is at or before the
+ *     enrolment cut-off: the report's triggered users
  * @param convertedUsers triggered users whose first purchase after that trigger came within the attribution window
- * @param deliveredMessages messages delivered to the arm's users, all campaigns
+ * @param deliveredMessages messages delivered to the arm's users, all campaigns, triggered by the enrolment cut-off
  * @param openedMessages of those, messages opened
  * @param clickedMessages of those, messages clicked
  */

@@ -5,12 +5,14 @@ import io.kairos.domain.decision.Decision;
 import io.kairos.domain.decision.engine.CampaignEngine;
 import io.kairos.domain.decision.engine.EngineSettings;
 import io.kairos.domain.event.UserEvent;
+import io.kairos.domain.experiment.EnrolmentCutoff;
 import io.kairos.domain.experiment.Experiment;
 import io.kairos.domain.experiment.Mode;
 import io.kairos.domain.port.in.BatchRun;
 import io.kairos.domain.port.in.DecisionEngine;
 import io.kairos.domain.port.out.inmemory.InMemoryTimerStore;
 import io.kairos.domain.port.out.inmemory.InMemoryUserStateStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +51,12 @@ public final class FastPathDriver implements SimulationDriver {
                 ? new CampaignEngine(
                         catalog, experiment, engineSettings, new InMemoryUserStateStore(), new InMemoryTimerStore())
                 : null;
+    }
+
+    @Override
+    public Duration longestDeliveryDelay() {
+        BatchSchedule schedule = settings.schedule();
+        return EnrolmentCutoff.longestNightlyDelay(schedule.cutoff(), schedule.sendAt(), schedule.zone());
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.kairos.app.simulation;
 import io.kairos.domain.decision.Decision;
 import io.kairos.domain.event.UserEvent;
 import io.kairos.domain.experiment.Experiment;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -24,6 +25,13 @@ public interface SimulationDriver extends AutoCloseable {
 
     /** The experiment the platform assigns users with; the simulator reports outcomes per arm of it. */
     Experiment experiment();
+
+    /**
+     * The longest time from a trigger to its delivery in any arm: the nightly batch's, from just after one cut-off to
+     * the send time after the next. With the attribution window it sets the enrolment cut-off of the outcomes, as in
+     * the report.
+     */
+    Duration longestDeliveryDelay();
 
     /** Virtual time starts at {@code start}: no event and no watermark will be earlier. */
     void begin(Instant start);

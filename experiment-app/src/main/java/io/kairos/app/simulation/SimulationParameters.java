@@ -336,7 +336,7 @@ public record SimulationParameters(
         private double fatiguePerMessage = 0.25;
         private Duration fatigueWindow = Duration.ofDays(7);
         private Map<Channel, ChannelResponse> channelResponses = defaultChannelResponses();
-        private HalfLife engagementHalfLife = HalfLife.of(Duration.ofHours(12));
+        private HalfLife engagementHalfLife = HalfLife.of(Duration.ofHours(66));
         private Duration meanOpenDelay = Duration.ofHours(1);
         private Duration meanClickDelay = Duration.ofMinutes(2);
         private double repeatPurchaseProbability = 0.25;

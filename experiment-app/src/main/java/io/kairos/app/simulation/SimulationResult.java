@@ -6,6 +6,7 @@ import io.kairos.domain.stats.TwoProportionComparison;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -19,7 +20,9 @@ import java.util.Optional;
  * @param events the full event log
  * @param decisions every decision of both modes: delivered, ghost and suppressed
  * @param reactions the events caused by delivered messages, each with its delivery time
- * @param arms outcome per arm, in the experiment's arm order
+ * @param arms outcome per arm, in the experiment's arm order, by the report's definitions and enrolment cut-off
+ * @param enrolmentCutoff the latest first trigger counted in {@code arms}: the end of observation (the latest event)
+ *     minus the driver's longest delivery delay minus the attribution window, as in the report
  * @param windows number of virtual-time windows the run stepped through
  */
 public record SimulationResult(
@@ -28,6 +31,7 @@ public record SimulationResult(
         List<Decision> decisions,
         List<Reaction> reactions,
         List<ArmOutcome> arms,
+        Instant enrolmentCutoff,
         long windows) {
 
     public SimulationResult {
@@ -45,10 +49,18 @@ public record SimulationResult(
                 .orElseThrow(() -> new NoSuchElementException("no arm named " + name));
     }
 
-    /** Two-proportion z-test of conversion among triggered users, {@code treatment} against {@code control}. */
+    /**
+     * Two-proportion z-test of conversion among triggered users, {@code treatment} against {@code control}; empty when
+     * an arm has no triggered user (e.g. a run too short for anyone to be enrolled before the cut-off) or the test is
+     * undefined.
+     */
     public Optional<TwoProportionComparison> compareConversion(String control, String treatment) {
-        return TwoProportionComparison.of(
-                arm(control).conversions(), arm(treatment).conversions());
+        ArmOutcome c = arm(control);
+        ArmOutcome t = arm(treatment);
+        if (c.triggeredUsers() == 0 || t.triggeredUsers() == 0) {
+            return Optional.empty();
+        }
+        return TwoProportionComparison.of(c.conversions(), t.conversions());
     }
 
     /** SHA-256 (hex) of the full event log and decision list: equal digests mean identical runs. */

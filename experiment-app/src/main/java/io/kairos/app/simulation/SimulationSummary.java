@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * The simulator's own account of a run, from its ground truth (every user's purchases), as a terminal table: per arm
- * users, triggered users, conversions among the triggered, messages delivered, opened and clicked; then conversion
- * among the triggered compared between arms (two-proportion z-test). The fast path prints it; full-path runs print the
+ * users, triggered users (by the report's definition and enrolment cut-off), conversions among the triggered, messages
+ * delivered, opened and clicked; then conversion among the triggered compared between arms (two-proportion z-test). The fast path prints it; full-path runs print the
  * platform's report instead.
  */
 public final class SimulationSummary {
@@ -42,6 +42,9 @@ public final class SimulationSummary {
                     arm.openedMessages(),
                     arm.clickedMessages()));
         }
+        text.append(String.format(
+                "enrolment cut-off %s: users first triggered later are not counted (as in the report)%n",
+                result.enrolmentCutoff()));
         List<String> names = result.arms().stream().map(ArmOutcome::arm).toList();
         text.append(System.lineSeparator());
         for (String[] pair :
@@ -57,7 +60,7 @@ public final class SimulationSummary {
 
     private static String comparison(String treatment, String control, Optional<TwoProportionComparison> test) {
         if (test.isEmpty()) {
-            return String.format("%s vs %s: undefined (no conversions)%n", treatment, control);
+            return String.format("%s vs %s: undefined (no triggered users or no conversions)%n", treatment, control);
         }
         TwoProportionComparison c = test.get();
         String verdict = c.pValue() < 0.05

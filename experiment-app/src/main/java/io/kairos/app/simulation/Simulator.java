@@ -1,10 +1,12 @@
 package io.kairos.app.simulation;
 
 import io.kairos.domain.decision.Decision;
+import io.kairos.domain.decision.DecisionStatus;
 import io.kairos.domain.event.EventProperties;
 import io.kairos.domain.event.KnownEventType;
 import io.kairos.domain.event.UserEvent;
 import io.kairos.domain.experiment.Arm;
+import io.kairos.domain.experiment.EnrolmentCutoff;
 import io.kairos.domain.experiment.Experiment;
 import java.time.Duration;
 import java.time.Instant;
@@ -182,7 +184,8 @@ public final class Simulator {
                 windows++;
                 progress.windowDone(Instant.ofEpochMilli(to), log.size(), decisions.size());
             }
-            return new SimulationResult(p, log, decisions, reactions, outcomes(), windows);
+            Instant cutoff = enrolmentCutoff();
+            return new SimulationResult(p, log, decisions, reactions, outcomes(cutoff), cutoff, windows);
         }
 
         void schedule(User user, long at, Action action) {
@@ -589,24 +592,39 @@ public final class Simulator {
             return Math.max(deliveredAt + Math.max(1, (long) delay), now);
         }
 
-        List<ArmOutcome> outcomes() {
+        /**
+         * The report's enrolment cut-off (docs/statistics.md): the end of observation (the latest event) minus the
+         * driver's longest delivery delay minus the attribution window.
+         */
+        Instant enrolmentCutoff() {
+            long observationEnd = p.start().toEpochMilli();
+            for (UserEvent event : log) {
+                observationEnd = Math.max(observationEnd, event.occurredAt().toEpochMilli());
+            }
+            return new EnrolmentCutoff(p.attributionWindow(), driver.longestDeliveryDelay())
+                    .cutoffFor(Instant.ofEpochMilli(observationEnd));
+        }
+
+        /**
+         * Outcomes by the report's definitions: a user is triggered at their first delivered or ghost decision of any
+         * campaign in either mode, and counted when that trigger is at or before {@code cutoff}; messages count when
+         * their decision was triggered by then.
+         */
+        List<ArmOutcome> outcomes(Instant enrolmentCutoff) {
             Experiment experiment = driver.experiment();
-            String campaign = p.preset().campaignId();
-            long enrolmentEnd = p.start().plus(p.enrolmentPeriod()).toEpochMilli();
+            long cutoff = enrolmentCutoff.toEpochMilli();
             Map<String, Long> firstTrigger = new HashMap<>();
             Map<String, String> armOfDelivery = new HashMap<>();
             for (Decision decision : decisions) {
-                if (decision.deliveredAt() != null) {
+                long trigger = decision.triggerAt().toEpochMilli();
+                if (decision.deliveredAt() != null && trigger <= cutoff) {
                     armOfDelivery.put(decision.id().toString(), decision.arm());
                 }
-                if (!decision.campaignId().equals(campaign)) {
-                    continue;
-                }
-                long trigger = decision.triggerAt().toEpochMilli();
-                if (trigger < enrolmentEnd) {
+                if (decision.status() != DecisionStatus.SUPPRESSED) {
                     firstTrigger.merge(decision.userId(), trigger, Math::min);
                 }
             }
+            firstTrigger.values().removeIf(trigger -> trigger > cutoff);
             Map<String, long[]> counts = new LinkedHashMap<>();
             for (Arm arm : experiment.arms()) {
                 counts.put(arm.name(), new long[6]);

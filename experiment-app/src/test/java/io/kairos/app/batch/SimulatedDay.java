@@ -62,6 +62,11 @@ public final class SimulatedDay {
         }
 
         @Override
+        public Duration longestDeliveryDelay() {
+            return Duration.ofHours(31);
+        }
+
+        @Override
         public void begin(Instant start) {}
 
         @Override

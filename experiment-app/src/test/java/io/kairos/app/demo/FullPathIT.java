@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.kairos.app.KairosApplication;
 import io.kairos.app.cli.ServeCommand;
 import io.kairos.app.report.ExperimentMetrics;
+import io.kairos.app.report.ExperimentReport;
 import io.kairos.app.report.MetricsQuery;
 import io.kairos.app.simulation.ArmOutcome;
 import io.kairos.app.simulation.BatchSchedule;
@@ -138,6 +139,13 @@ class FullPathIT {
         Map<String, Long> reported = new LinkedHashMap<>();
         metrics.arms().forEach(arm -> reported.put(arm.arm(), arm.delivered()));
         assertThat(reported).isEqualTo(delivered);
+        // the simulator's triggered and converted users are the report's: same definitions, same enrolment cut-off
+        assertThat(metrics.arms())
+                .extracting(arm -> arm.arm() + " " + arm.triggeredUsers() + " " + arm.convertedUsers())
+                .containsExactlyElementsOf(full.arms().stream()
+                        .map(arm -> arm.arm() + " " + arm.triggeredUsers() + " " + arm.convertedUsers())
+                        .toList());
+        assertThat(ExperimentReport.of(metrics).enrolmentCutoff()).isEqualTo(full.enrolmentCutoff());
     }
 
     @Test

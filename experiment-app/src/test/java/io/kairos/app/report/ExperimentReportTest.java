@@ -3,6 +3,8 @@ package io.kairos.app.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.kairos.domain.experiment.EnrolmentCutoff;
+import io.kairos.domain.stats.AlwaysValidComparison;
 import io.kairos.domain.stats.MeanSummary;
 import io.kairos.domain.stats.SurvivalObservation;
 import io.kairos.domain.stats.TwoProportionComparison;
@@ -38,9 +40,37 @@ class ExperimentReportTest {
         // intention to treat: 130/4500 vs 100/4500
         assertThat(realtimeVsBatch.conversionIntentionToTreat().orElseThrow().difference())
                 .isCloseTo(30.0 / 4500, within(1e-15));
+        // Holm over the three comparisons. R 4.2.2:
+        //   p <- c(prop.test(c(130, 100), c(1000, 1000), correct = FALSE)$p.value,
+        //          prop.test(c(130, 20), c(1000, 220), correct = FALSE)$p.value,
+        //          prop.test(c(100, 20), c(1000, 220), correct = FALSE)$p.value)
+        //   sprintf('%.12f', p)                            -> 0.035488450466 0.109917940205 0.681855980409
+        //   sprintf('%.12f', p.adjust(p, method = "holm")) -> 0.106465351399 0.219835880411 0.681855980409
+        assertThat(report.comparisons())
+                .extracting(c -> c.conversionHolmPValue().getAsDouble())
+                .satisfiesExactly(
+                        p -> assertThat(p).isCloseTo(0.106465351399, within(1e-11)),
+                        p -> assertThat(p).isCloseTo(0.219835880411, within(1e-11)),
+                        p -> assertThat(p).isCloseTo(0.681855980409, within(1e-11)));
         assertThat(realtimeVsBatch.verdicts().get(0))
-                .isEqualTo(Verdict.onConversionRate("realtime", "batch", conversion));
-        assertThat(realtimeVsBatch.verdicts().get(0).significant()).isTrue();
+                .isEqualTo(Verdict.onConversionRate("realtime", "batch", conversion, 0.106465351399));
+        assertThat(realtimeVsBatch.verdicts().get(0).significant())
+                .as("p = 0.035 alone, but not once the three comparisons are adjusted")
+                .isFalse();
+    }
+
+    @Test
+    void givenTheDocumentedConversionCounts_whenAssembling_thenTheAlwaysValidIntervalIsWiderThanWald() {
+        ArmComparison realtimeVsBatch = ExperimentReport.of(ReportFixtures.documentedConversions())
+                .comparisons()
+                .get(0);
+
+        // msprt(130, 1000, 100, 1000, 0.02) of AlwaysValidComparisonTest (R 4.2.2, numerical mixture)
+        //   -> p 0.396404502621, interval -0.0165620004669 0.0765620004669
+        AlwaysValidComparison valid = realtimeVsBatch.conversionAlwaysValid().orElseThrow();
+        assertThat(valid.pValue()).isCloseTo(0.396404502621, within(1e-9));
+        assertThat(valid.interval().lower()).isCloseTo(-0.0165620004669, within(1e-10));
+        assertThat(valid.interval().upper()).isCloseTo(0.0765620004669, within(1e-10));
     }
 
     @Test
@@ -57,7 +87,7 @@ class ExperimentReportTest {
         ExperimentMetrics skewed = new ExperimentMetrics(
                 base.experimentKey(),
                 base.observationEnd(),
-                base.attributionWindow(),
+                base.enrolment(),
                 List.of(
                         ReportFixtures.arm("control", 10, 1000, 220, 20, 0),
                         ReportFixtures.arm("batch", 45, 5000, 1000, 100, 0),
@@ -82,7 +112,13 @@ class ExperimentReportTest {
         ArmMetrics realtime = withRevenue(ReportFixtures.arm("realtime", 45, x.length, 5, 1, 0), sx);
         ArmMetrics batch = withRevenue(ReportFixtures.arm("batch", 45, y.length, 5, 1, 0), sy);
         ExperimentMetrics metrics = new ExperimentMetrics(
-                "k", null, Duration.ofDays(7), List.of(batch, realtime), Map.of(), Map.of(), Map.of());
+                "k",
+                null,
+                new EnrolmentCutoff(Duration.ofDays(7), ReportFixtureDatabase.NIGHTLY_DELAY),
+                List.of(batch, realtime),
+                Map.of(),
+                Map.of(),
+                Map.of());
 
         ArmComparison comparison = ExperimentReport.of(metrics).comparisons().get(0);
 
@@ -115,7 +151,7 @@ class ExperimentReportTest {
         ExperimentMetrics metrics = new ExperimentMetrics(
                 "k",
                 null,
-                Duration.ofDays(7),
+                new EnrolmentCutoff(Duration.ofDays(7), ReportFixtureDatabase.NIGHTLY_DELAY),
                 List.of(
                         ReportFixtures.arm("control", 10, 1000, 0, 0, 0),
                         ReportFixtures.arm("realtime", 45, 4500, 0, 0, 0)),

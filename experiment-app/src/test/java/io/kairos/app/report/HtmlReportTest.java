@@ -15,7 +15,10 @@ class HtmlReportTest {
                 .contains("stroke=\"#d62728\" d=\"M40.0 40.0 H43.3 V113.3 H46.7 V186.7 H600.0\"")
                 .startsWith("<!DOCTYPE html>")
                 .doesNotContain("<script", "<link", " src=")
-                .contains("<li class=\"significant\">realtime converts 3.0 pp more than batch");
+                .contains("<li>no significant difference in conversion between realtime and batch (95% CI +0.2 to"
+                        + " +5.8 pp, p = 0.035, Holm-adjusted p = 0.11)</li>")
+                .contains("<p>Observed until 2026-11-28T00:00:00Z; enrolment cut-off 2026-11-19T17:00:00Z: only users"
+                        + " first triggered by then are counted as triggered");
         assertThat(html.split("<circle", -1)).hasSize(4);
         assertThat(html).contains("<title>+30.0% (95% CI 1.7% to 66.2%)</title>");
     }

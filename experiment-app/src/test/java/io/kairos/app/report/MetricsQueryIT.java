@@ -21,12 +21,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** The metrics of {@link ReportFixtureDatabase}'s hand-computed fixture; the attribution window is 7 d. */
+/**
+ * The metrics of {@link ReportFixtureDatabase}'s hand-computed fixture; the attribution window is 7 d and the nightly
+ * schedule's longest delivery delay 31 h, so the enrolment cut-off is T0 + 40 d − 7 d − 31 h = T0 + 31 d 17 h.
+ */
 class MetricsQueryIT {
 
     static final String KEY = ReportFixtureDatabase.KEY;
     static final Instant T0 = ReportFixtureDatabase.T0;
     static final Duration WINDOW = Duration.ofDays(7);
+    static final String CUTOFF = "2026-12-02T17:00:00Z";
 
     static PGSimpleDataSource dataSource;
     static ReportFixtureDatabase fixture;
@@ -45,9 +49,11 @@ class MetricsQueryIT {
 
     @Test
     void givenTheFixture_whenReadingMetrics_thenEveryArmMatchesTheHandComputedValues() {
-        ExperimentMetrics metrics = new MetricsQuery(dataSource).read(KEY, WINDOW);
+        ExperimentMetrics metrics = new MetricsQuery(dataSource, ReportFixtureDatabase.NIGHTLY_DELAY).read(KEY, WINDOW);
 
         assertThat(metrics.observationEnd()).isEqualTo(T0.plus(Duration.ofDays(40)));
+        assertThat(ExperimentReport.of(metrics).enrolmentCutoff())
+                .isEqualTo(T0.plus(Duration.ofDays(31)).plus(Duration.ofHours(17)));
         assertThat(metrics.arms()).extracting(ArmMetrics::arm).containsExactly("control", "batch", "realtime");
         ArmMetrics control = metrics.arms().get(0);
         ArmMetrics batch = metrics.arms().get(1);
@@ -80,18 +86,20 @@ class MetricsQueryIT {
         assertThat(realtime.deliveryRate().getAsDouble()).isCloseTo(2.0 / 3, within(1e-12));
         assertThat(realtime.conversionIntentionToTreat().getAsDouble()).isCloseTo(2.0 / 3, within(1e-12));
 
+        // B2, first triggered at T0 + 39 d, is after the cut-off: not triggered, its decision not counted (with the
+        // archive ending a day later, its batch message could not have worked in time, a real-time one could)
         assertThat(List.of(batch.assignedUsers(), batch.activeUsers(), batch.triggeredUsers(), batch.convertedUsers()))
-                .containsExactly(3L, 3L, 2L, 1L);
+                .containsExactly(3L, 3L, 1L, 1L);
         assertThat(List.of(batch.delivered(), batch.ghost(), batch.suppressed(), batch.clickedMessages()))
-                .containsExactly(2L, 0L, 0L, 1L);
+                .containsExactly(1L, 0L, 0L, 1L);
         assertThat(batch.staleMessages()).isZero();
         assertThat(batch.revenue()).isEqualTo(50.0);
         assertThat(batch.orders()).isEqualTo(2);
         assertThat(batch.revenueVariance()).isCloseTo(1300.0 / 3, within(1e-9));
         assertThat(batch.orderValueVariance()).isCloseTo(450.0, within(1e-9));
         assertThat(List.of(batch.repeatEligibleUsers(), batch.repeatUsers())).containsExactly(2L, 0L);
-        assertThat(batch.reactionDelayP50Seconds().getAsDouble()).isCloseTo(52_200.0, within(1e-6));
-        assertThat(batch.reactionDelayP95Seconds().getAsDouble()).isCloseTo(79_740.0, within(1e-6));
+        assertThat(batch.reactionDelayP50Seconds().getAsDouble()).isCloseTo(82_800.0, within(1e-6));
+        assertThat(batch.reactionDelayP95Seconds().getAsDouble()).isCloseTo(82_800.0, within(1e-6));
         assertThat(batch.latencyP50Millis())
                 .as("batch decisions have no ingest time")
                 .isEmpty();
@@ -112,8 +120,7 @@ class MetricsQueryIT {
 
         assertThat(metrics.timesToConversion().get("realtime"))
                 .containsExactly(SurvivalObservation.converted(100.0 / 3600), SurvivalObservation.converted(4.0));
-        assertThat(metrics.timesToConversion().get("batch"))
-                .containsExactly(SurvivalObservation.censored(24.0), SurvivalObservation.converted(47.0));
+        assertThat(metrics.timesToConversion().get("batch")).containsExactly(SurvivalObservation.converted(47.0));
         assertThat(metrics.timesToConversion().get("control")).containsExactly(SurvivalObservation.censored(168.0));
 
         // conversions: R1 at T0+5h and R2 at T0+100 s (both 1 Nov), B1 at T0+2d (3 Nov)
@@ -145,39 +152,43 @@ class MetricsQueryIT {
                 .filteredOn(slice -> users.stream().anyMatch(slice::contains))
                 .hasSizeGreaterThan(1);
 
-        ExperimentMetrics whole = new MetricsQuery(dataSource, 1).read(KEY, WINDOW);
-        ExperimentMetrics sliced = new MetricsQuery(dataSource, 3).read(KEY, WINDOW);
+        ExperimentMetrics whole =
+                new MetricsQuery(dataSource, 1, ReportFixtureDatabase.NIGHTLY_DELAY).read(KEY, WINDOW);
+        ExperimentMetrics sliced =
+                new MetricsQuery(dataSource, 3, ReportFixtureDatabase.NIGHTLY_DELAY).read(KEY, WINDOW);
 
         assertThat(sliced).usingRecursiveComparison().isEqualTo(whole);
-        assertThat(new MetricsQuery(dataSource).read(KEY, WINDOW))
+        assertThat(new MetricsQuery(dataSource, ReportFixtureDatabase.NIGHTLY_DELAY).read(KEY, WINDOW))
                 .usingRecursiveComparison()
                 .isEqualTo(whole);
     }
 
     @Test
     void givenNoSliceOrTooMany_whenBuildingTheQuery_thenItSaysWhatIsAllowed() {
-        assertThatThrownBy(() -> new MetricsQuery(dataSource, 0))
+        assertThatThrownBy(() -> new MetricsQuery(dataSource, 0, ReportFixtureDatabase.NIGHTLY_DELAY))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("report slices must be between 1 and 1024, was 0");
-        assertThatThrownBy(() -> new MetricsQuery(dataSource, 1025)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new MetricsQuery(dataSource, 1025, ReportFixtureDatabase.NIGHTLY_DELAY))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void givenTheFixture_whenExportingUserOutcomes_thenOneCsvRowPerAssignedUserInUserOrder() {
         StringWriter csv = new StringWriter();
-        long rows = new UserOutcomeExport(dataSource).write(KEY, WINDOW, csv);
+        long rows = new UserOutcomeExport(dataSource, ReportFixtureDatabase.NIGHTLY_DELAY).write(KEY, WINDOW, csv);
 
         assertThat(rows).isEqualTo(8);
         List<String> lines = csv.toString().lines().toList();
         assertThat(lines.get(0))
                 .isEqualTo("user_id,arm,active,triggered_at,converted_at,hours_to_conversion_or_censoring,"
-                        + "converted,revenue,orders");
+                        + "converted,revenue,orders,enrolled,enrolment_cutoff");
         assertThat(lines.subList(1, lines.size()))
                 .contains(
-                        r1 + ",realtime,true,2026-11-01T01:00:00Z,2026-11-01T05:00:00Z,4.0,true,80,2",
-                        c1 + ",control,true,2026-11-01T01:00:00Z,,168.0,false,25,1",
-                        c2 + ",control,false,,,,false,0,0",
-                        b3 + ",batch,true,,,,false,10,1");
+                        r1 + ",realtime,true,2026-11-01T01:00:00Z,2026-11-01T05:00:00Z,4.0,true,80,2,true," + CUTOFF,
+                        c1 + ",control,true,2026-11-01T01:00:00Z,,168.0,false,25,1,true," + CUTOFF,
+                        c2 + ",control,false,,,,false,0,0,false," + CUTOFF,
+                        b3 + ",batch,true,,,,false,10,1,false," + CUTOFF,
+                        fixture.batch().get(1) + ",batch,true,2026-12-10T00:00:00Z,,,false,0,0,false," + CUTOFF);
         assertThat(lines.subList(1, lines.size())).isSorted();
     }
 
@@ -189,7 +200,7 @@ class MetricsQueryIT {
         unmigrated.setUser(empty.username());
         unmigrated.setPassword(empty.password());
 
-        assertThatThrownBy(() -> new MetricsQuery(unmigrated).read(KEY, WINDOW))
+        assertThatThrownBy(() -> new MetricsQuery(unmigrated, ReportFixtureDatabase.NIGHTLY_DELAY).read(KEY, WINDOW))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("the database has no Kairos schema, or an older one than this version")
                 .hasMessageEndingWith("'kairos doctor' shows its migrations and 'kairos up' applies them");
@@ -197,7 +208,7 @@ class MetricsQueryIT {
 
     @Test
     void givenAnUnknownKey_whenReadingMetrics_thenItSaysSo() {
-        assertThatThrownBy(() -> new MetricsQuery(dataSource).read("nope", WINDOW))
+        assertThatThrownBy(() -> new MetricsQuery(dataSource, ReportFixtureDatabase.NIGHTLY_DELAY).read("nope", WINDOW))
                 .isInstanceOf(UnknownExperiment.class)
                 .hasMessageContaining("nope");
     }

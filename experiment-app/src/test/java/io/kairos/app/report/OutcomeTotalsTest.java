@@ -3,6 +3,7 @@ package io.kairos.app.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.kairos.domain.experiment.EnrolmentCutoff;
 import io.kairos.domain.stats.SurvivalObservation;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -44,7 +45,8 @@ class OutcomeTotalsTest {
         OutcomeTotals whole = new OutcomeTotals();
         whole.add(first);
         whole.add(second);
-        ExperimentMetrics metrics = whole.metrics("exp", Duration.ofDays(7), NO_DECISIONS);
+        ExperimentMetrics metrics = whole.metrics(
+                "exp", END, new EnrolmentCutoff(Duration.ofDays(7), ReportFixtureDatabase.NIGHTLY_DELAY), NO_DECISIONS);
 
         ArmMetrics arm = metrics.arms().get(0);
         assertThat(List.of(arm.assignedUsers(), arm.activeUsers(), arm.triggeredUsers(), arm.orders()))
@@ -69,13 +71,7 @@ class OutcomeTotalsTest {
     private static OutcomeTotals slice(long[] counts, String revenue, String perUser, String perOrder) {
         OutcomeTotals totals = new OutcomeTotals();
         totals.addArm(
-                "realtime",
-                45,
-                counts,
-                new BigDecimal(revenue),
-                new BigDecimal(perUser),
-                new BigDecimal(perOrder),
-                END);
+                "realtime", 45, counts, new BigDecimal(revenue), new BigDecimal(perUser), new BigDecimal(perOrder));
         return totals;
     }
 }

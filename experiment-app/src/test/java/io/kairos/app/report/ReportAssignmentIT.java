@@ -27,7 +27,7 @@ class ReportAssignmentIT {
     void givenAReport_whenANewUserArrives_thenTheNextReportAssignsThemToTheirArm() throws SQLException {
         ReportFixtureDatabase fixture = ReportFixtureDatabase.create("assignment_new_user");
         PGSimpleDataSource dataSource = fixture.dataSource();
-        MetricsQuery query = new MetricsQuery(dataSource);
+        MetricsQuery query = new MetricsQuery(dataSource, ReportFixtureDatabase.NIGHTLY_DELAY);
         ExperimentMetrics before = query.read(KEY, WINDOW);
         String newcomer = "newcomer";
         String arm = Experiment.batchVersusRealtime(KEY, ReportFixtureDatabase.SALT)
@@ -49,7 +49,7 @@ class ReportAssignmentIT {
             throws SQLException {
         ReportFixtureDatabase fixture = ReportFixtureDatabase.create("assignment_salt");
         PGSimpleDataSource dataSource = fixture.dataSource();
-        MetricsQuery query = new MetricsQuery(dataSource);
+        MetricsQuery query = new MetricsQuery(dataSource, ReportFixtureDatabase.NIGHTLY_DELAY);
         query.read(KEY, WINDOW);
         String salt = "another-salt";
         execute(dataSource, "update experiment set salt = '" + salt + "' where experiment_key = '" + KEY + "'");
@@ -81,7 +81,7 @@ class ReportAssignmentIT {
         Experiment experiment = Experiment.batchVersusRealtime(KEY, ReportFixtureDatabase.SALT);
         StringWriter csv = new StringWriter();
 
-        long rows = new UserOutcomeExport(dataSource).write(KEY, WINDOW, csv);
+        long rows = new UserOutcomeExport(dataSource, ReportFixtureDatabase.NIGHTLY_DELAY).write(KEY, WINDOW, csv);
 
         assertThat(rows).isEqualTo(508);
         Map<String, String> arms = csv.toString()
@@ -98,7 +98,7 @@ class ReportAssignmentIT {
     void givenSeveralReportsAtOnce_whenReading_thenAllAgree() throws SQLException {
         PGSimpleDataSource dataSource =
                 ReportFixtureDatabase.create("assignment_concurrent").dataSource();
-        MetricsQuery query = new MetricsQuery(dataSource);
+        MetricsQuery query = new MetricsQuery(dataSource, ReportFixtureDatabase.NIGHTLY_DELAY);
 
         List<ExperimentMetrics> reports = IntStream.range(0, 4)
                 .mapToObj(i -> CompletableFuture.supplyAsync(() -> query.read(KEY, WINDOW)))

@@ -42,6 +42,9 @@ public record ReportFixtureDatabase(
     static final String SALT = "report-salt";
     static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
 
+    /** The longest delivery delay of the nightly schedule 02:00 / 09:00 UTC: a day and seven hours. */
+    public static final Duration NIGHTLY_DELAY = Duration.ofHours(31);
+
     /** Creates a fresh database called {@code name}, migrates it and writes the fixture. */
     public static ReportFixtureDatabase create(String name) throws SQLException {
         TestPostgres postgres = TestServers.postgres().freshDatabase(name);

@@ -1,5 +1,6 @@
 package io.kairos.app.report;
 
+import io.kairos.domain.experiment.EnrolmentCutoff;
 import io.kairos.domain.stats.SurvivalObservation;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +45,7 @@ final class ReportFixtures {
         return new ExperimentMetrics(
                 "checkout-2026",
                 Instant.parse("2026-11-28T00:00:00Z"),
-                Duration.ofDays(7),
+                new EnrolmentCutoff(Duration.ofDays(7), ReportFixtureDatabase.NIGHTLY_DELAY),
                 List.of(
                         arm("control", 10, 1000, 220, 20, 1000.0),
                         arm("batch", 45, 4500, 1000, 100, 4500.0),

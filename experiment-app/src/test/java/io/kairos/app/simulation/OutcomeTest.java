@@ -3,29 +3,37 @@ package io.kairos.app.simulation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kairos.domain.decision.Decision;
+import io.kairos.domain.decision.DecisionStatus;
 import io.kairos.domain.event.KnownEventType;
 import io.kairos.domain.event.UserEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The per-arm outcome, recomputed independently from the event log and the decisions. */
+/** The per-arm outcome, recomputed independently from the event log and the decisions by the report's definitions. */
 class OutcomeTest {
 
     @Test
     void givenRun_whenOutcomesRecomputedFromLogAndDecisions_thenTheSameCountsPerArm() {
         SimulationParameters parameters = SimulationRuns.busyPopulation(500);
         SimulationResult result = SimulationRuns.fastPath(parameters);
-        Instant enrolmentEnd = parameters.start().plus(parameters.enrolmentPeriod());
+        // the report's cut-off: latest event − 31 h (02:00 cut-off, 09:00 send) − attribution window
+        Instant observationEnd = result.events().stream()
+                .map(UserEvent::occurredAt)
+                .max(Instant::compareTo)
+                .orElseThrow();
+        Instant cutoff = observationEnd.minus(Duration.ofHours(31)).minus(parameters.attributionWindow());
+        assertThat(result.enrolmentCutoff()).isEqualTo(cutoff);
 
         Map<String, Instant> firstTrigger = new HashMap<>();
         for (Decision decision : result.decisions()) {
-            if (decision.campaignId().equals(parameters.preset().campaignId())
-                    && decision.triggerAt().isBefore(enrolmentEnd)) {
+            if (decision.status() != DecisionStatus.SUPPRESSED) {
                 firstTrigger.merge(decision.userId(), decision.triggerAt(), (a, b) -> a.isBefore(b) ? a : b);
             }
         }
+        firstTrigger.values().removeIf(trigger -> trigger.isAfter(cutoff));
         Map<String, Instant> firstPurchaseAfterTrigger = new HashMap<>();
         for (UserEvent event : result.events()) {
             Instant trigger = firstTrigger.get(event.userId());

@@ -1,8 +1,12 @@
 package io.kairos.app.simulation;
 
 import io.kairos.domain.campaign.CampaignFile;
+import io.kairos.domain.experiment.Arm;
 import io.kairos.domain.experiment.Experiment;
+import io.kairos.domain.experiment.Mode;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 
 /** Test fixtures: fast-path runs of the default campaigns, and a small, busy population for seed loops. */
 final class SimulationRuns {
@@ -25,6 +29,11 @@ final class SimulationRuns {
                 .enrolmentPeriod(Duration.ofDays(4))
                 .attributionWindow(Duration.ofDays(3))
                 .build();
+    }
+
+    /** An experiment putting every user in one arm acting in {@code mode}: a paired run's half. */
+    static Experiment only(String arm, Mode mode) {
+        return new Experiment("sim-paired", "paired-salt", List.of(new Arm(arm, 100, Set.of(mode))));
     }
 
     static SimulationResult fastPath(SimulationParameters parameters) {

@@ -112,6 +112,11 @@ class WindowBiasTest {
         }
 
         @Override
+        public Duration longestDeliveryDelay() {
+            return Duration.ofHours(31);
+        }
+
+        @Override
         public void begin(Instant start) {
             assertThat(start).isEqualTo(START);
         }

@@ -51,6 +51,9 @@ class ExperimentApiIT {
         JsonNode report = JSON.readTree(response.body());
         assertThat(report.get("experiment").asString()).isEqualTo(KEY);
         assertThat(report.get("attribution_window_hours").asDouble()).isEqualTo(168.0);
+        // the served report takes the longest delivery delay from the batch schedule (default 02:00 / 08:00 UTC: 30 h)
+        assertThat(report.get("longest_delivery_delay_hours").asDouble()).isEqualTo(30.0);
+        assertThat(report.get("enrolment_cutoff").asString()).isEqualTo("2026-12-02T18:00:00Z");
         JsonNode realtime = report.get("arms").get(2);
         assertThat(realtime.get("arm").asString()).isEqualTo("realtime");
         assertThat(realtime.get("users_assigned").asLong()).isEqualTo(3);

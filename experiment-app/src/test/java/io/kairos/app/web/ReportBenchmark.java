@@ -7,6 +7,7 @@ import io.kairos.app.cli.ServeCommand;
 import io.kairos.app.report.ExperimentMetrics;
 import io.kairos.app.report.ExperimentReport;
 import io.kairos.app.report.MetricsQuery;
+import io.kairos.app.report.ReportFixtureDatabase;
 import io.kairos.app.report.ReportJson;
 import io.kairos.domain.experiment.Experiment;
 import io.kairos.persistence.DatabaseSchema;
@@ -77,7 +78,7 @@ public final class ReportBenchmark {
         double[] copyOut = new double[rounds];
         double[] report = new double[rounds];
         int jsonBytes = 0;
-        MetricsQuery query = new MetricsQuery(dataSource);
+        MetricsQuery query = new MetricsQuery(dataSource, ReportFixtureDatabase.NIGHTLY_DELAY);
         long coldStart = System.nanoTime();
         ReportJson.render(ExperimentReport.of(query.read(KEY, WINDOW)));
         double cold = seconds(coldStart);
