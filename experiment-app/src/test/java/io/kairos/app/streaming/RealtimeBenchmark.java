@@ -4,6 +4,8 @@ import static io.kairos.app.BenchmarkArguments.intArg;
 import static io.kairos.app.BenchmarkArguments.seconds;
 import static io.kairos.app.BenchmarkArguments.stringArg;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.kairos.app.batch.SimulatedDay;
 import io.kairos.domain.campaign.CampaignFile;
 import io.kairos.domain.decision.engine.CampaignEngine;
@@ -75,7 +77,6 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.postgresql.PGConnection;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Benchmark of the real-time path on real Kafka and PostgreSQL (the embedded servers, or the external ones the test
@@ -93,12 +94,17 @@ public final class RealtimeBenchmark {
     private static final int PARTITIONS = 4;
     private static final Instant DAY = Instant.parse("2026-11-02T00:00:00Z");
     private static final Duration GRACE = Duration.ofMinutes(5);
+
+    /** USER_HZ, the unit of /proc's CPU times: 100 on every Linux architecture the JVM runs on. */
+    private static final double CLOCK_TICKS = 100;
+
     private static final String RESULTS_START = "<!-- realtime-benchmark:start -->";
     private static final String RESULTS_END = "<!-- realtime-benchmark:end -->";
 
     private final TestKafka kafka = TestServers.kafka();
     private final TestPostgres postgres = TestServers.postgres();
     private final StringBuilder report = new StringBuilder();
+    private final List<HikariDataSource> pools = new ArrayList<>();
     private int runs;
 
     private RealtimeBenchmark() {}
@@ -130,8 +136,20 @@ public final class RealtimeBenchmark {
         double copyRate = rawCopy(day);
         CommitRates commits = emptyCommits();
 
-        Throughput exactlyOnce = throughput("exactly-once", topic, workload.size(), 1, true, true);
-        Throughput atLeastOnce = throughput("at-least-once", topic, workload.size(), 1, false, false);
+        // Unmeasured passes first, so that no measured setting pays for the JIT compiling the path; then the two
+        // settings alternately, twice each, so that a slow moment of the machine does not fall on one of them only.
+        throughput("warm-up 1", topic, workload.size(), 1, true, false);
+        throughput("warm-up 2", topic, workload.size(), 1, false, false);
+        Throughput exactlyOnce = throughput("exactly-once 1", topic, workload.size(), 1, true, false);
+        Throughput atLeastOnce = throughput("at-least-once 1", topic, workload.size(), 1, false, false);
+        exactlyOnce = exactlyOnce.and(throughput("exactly-once 2", topic, workload.size(), 1, true, false));
+        atLeastOnce = atLeastOnce.and(throughput("at-least-once 2", topic, workload.size(), 1, false, false));
+        progress(
+                "exactly-once over both passes %,.0f events/s, at-least-once %,.0f events/s",
+                exactlyOnce.realtimeRate(), atLeastOnce.realtimeRate());
+        // The profile in a pass of its own: recording slows the JVM, so its pass is not a measured one.
+        Profile profile =
+                throughput("profiled", topic, workload.size(), 1, true, true).profile();
 
         List<String> scalingRows = new ArrayList<>();
         if (scaling) {
@@ -163,6 +181,7 @@ public final class RealtimeBenchmark {
                 commits,
                 exactlyOnce,
                 atLeastOnce,
+                profile,
                 scalingRows,
                 half,
                 eighty);
@@ -364,13 +383,32 @@ public final class RealtimeBenchmark {
     // ----------------------------------------------------------------------------------------------- throughput
 
     /** What one pre-loaded topic cost the stream. */
-    record Throughput(String name, int events, double realtimeSeconds, double archiveSeconds, Profile profile) {
+    record Throughput(
+            String name,
+            int events,
+            double realtimeSeconds,
+            double archiveSeconds,
+            Profile profile,
+            double jvmCpuSeconds,
+            double postgresCpuSeconds) {
         double realtimeRate() {
             return events / realtimeSeconds;
         }
 
         double archiveRate() {
             return events / archiveSeconds;
+        }
+
+        /** This pass and {@code other} of the same setting as one measurement: their events over their times. */
+        Throughput and(Throughput other) {
+            return new Throughput(
+                    name,
+                    events + other.events,
+                    realtimeSeconds + other.realtimeSeconds,
+                    archiveSeconds + other.archiveSeconds,
+                    profile != null ? profile : other.profile,
+                    jvmCpuSeconds + other.jvmCpuSeconds,
+                    postgresCpuSeconds + other.postgresCpuSeconds);
         }
     }
 
@@ -393,6 +431,8 @@ public final class RealtimeBenchmark {
             pipeline.decorateUnitOfWork(WithoutOffsets::new);
         }
         Recording recording = profile ? startRecording() : null;
+        double jvmCpu = jvmCpuSeconds();
+        double postgresCpu = postgresCpuSeconds();
         long start = System.nanoTime();
         AtomicLong realtimeDone = new AtomicLong();
         AtomicLong archiveDone = new AtomicLong();
@@ -419,15 +459,67 @@ public final class RealtimeBenchmark {
                         name, sum(realtimeProgress), events, sum(archiveProgress));
             }
         }
+        jvmCpu = jvmCpuSeconds() - jvmCpu;
+        postgresCpu = postgresCpuSeconds() - postgresCpu;
         Profile summary = recording == null ? null : stopRecording(recording);
         stop(loops, publisher, pipeline);
         Throughput result = new Throughput(
-                name, events, (realtimeDone.get() - start) / 1e9, (archiveDone.get() - start) / 1e9, summary);
+                name,
+                events,
+                (realtimeDone.get() - start) / 1e9,
+                (archiveDone.get() - start) / 1e9,
+                summary,
+                jvmCpu,
+                postgresCpu);
         long decisions = db.fetchCount(DSL.table("decision"));
         progress(
-                "%s: real time %,.0f events/s, archive %,.0f events/s, %,d decisions",
-                name, result.realtimeRate(), result.archiveRate(), decisions);
+                "%s: real time %,.0f events/s, archive %,.0f events/s, %,d decisions; CPU %.1f s in this JVM, %.1f s in"
+                        + " PostgreSQL over %.1f s",
+                name,
+                result.realtimeRate(),
+                result.archiveRate(),
+                decisions,
+                jvmCpu,
+                postgresCpu,
+                Math.max(result.realtimeSeconds(), result.archiveSeconds()));
         return result;
+    }
+
+    /** CPU time of this JVM (broker, consumers, publisher and load generator alike). */
+    private static double jvmCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e9;
+    }
+
+    /**
+     * CPU time (user and system) of every PostgreSQL process on this machine, from /proc: the database's share of the
+     * work, which a profile of this JVM cannot see. 0 where /proc is not there.
+     */
+    static double postgresCpuSeconds() {
+        double ticks = 0;
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path process : (Iterable<Path>) processes::iterator) {
+                if (!process.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String stat = Files.readString(process.resolve("stat"));
+                    int close = stat.lastIndexOf(')');
+                    if (!stat.substring(stat.indexOf('(') + 1, close).startsWith("postgres")) {
+                        continue;
+                    }
+                    String[] fields = stat.substring(close + 2).split(" ");
+                    // After the command: state is field 3, utime field 14 and stime field 15 (proc(5)).
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended while being read
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks / CLOCK_TICKS;
     }
 
     private static void failIfAnyFailed(List<PollLoop> loops) {
@@ -515,12 +607,20 @@ public final class RealtimeBenchmark {
     }
 
     private DSLContext freshDatabase() {
+        pools.forEach(HikariDataSource::close);
+        pools.clear();
         TestPostgres database =
                 postgres.freshDatabase("bench_" + UUID.randomUUID().toString().substring(0, 8));
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(database.jdbcUrl());
-        dataSource.setUser(database.username());
-        dataSource.setPassword(database.password());
+        // A pool as the application has (spring.datasource.hikari.*): a connection per transaction would measure
+        // PostgreSQL's connection set-up, not the pipeline.
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(database.jdbcUrl());
+        pool.setUsername(database.username());
+        pool.setPassword(database.password());
+        pool.setMaximumPoolSize(10);
+        pool.setPoolName("bench-" + runs);
+        HikariDataSource dataSource = new HikariDataSource(pool);
+        pools.add(dataSource);
         DatabaseSchema.migrate(dataSource);
         return DSL.using(dataSource, SQLDialect.POSTGRES);
     }
@@ -786,7 +886,13 @@ public final class RealtimeBenchmark {
 
     private static String row(String setting, Throughput throughput) {
         return String.format(
-                Locale.ROOT, "| %s | %,.0f | %,.0f |", setting, throughput.realtimeRate(), throughput.archiveRate());
+                Locale.ROOT,
+                "| %s | %,.0f | %,.0f | %.0f / %.0f |",
+                setting,
+                throughput.realtimeRate(),
+                throughput.archiveRate(),
+                1e6 * throughput.jvmCpuSeconds() / throughput.events(),
+                1e6 * throughput.postgresCpuSeconds() / throughput.events());
     }
 
     private void write(
@@ -800,6 +906,7 @@ public final class RealtimeBenchmark {
             CommitRates commits,
             Throughput exactlyOnce,
             Throughput atLeastOnce,
+            Profile profile,
             List<String> scalingRows,
             Latency half,
             Latency eighty) {
@@ -831,8 +938,9 @@ public final class RealtimeBenchmark {
                 1000 / commits.oneRow()));
 
         double cost = 1 - exactlyOnce.realtimeRate() / atLeastOnce.realtimeRate();
-        r.append(
-                "| sustained throughput (1 consumer, archiver and publisher running) | real-time consumer, events/s | archiver, events/s |\n|---|---|---|\n");
+        r.append("| sustained throughput (1 consumer, archiver and publisher running; two passes each) | real-time"
+                + " consumer, events/s | archiver, events/s | CPU per event: this JVM / PostgreSQL (µs) |\n"
+                + "|---|---|---|---|\n");
         r.append(row("exactly-once (offsets in the PostgreSQL transaction)", exactlyOnce))
                 .append('\n');
         r.append(row("at-least-once (the same code, offsets committed to Kafka after the database)", atLeastOnce))
@@ -845,7 +953,8 @@ public final class RealtimeBenchmark {
                 100 * exactlyOnce.realtimeRate() / consumeRate,
                 100 * exactlyOnce.archiveRate() / copyRate));
         if (!scalingRows.isEmpty()) {
-            r.append("| scaling (exactly-once) | real-time consumer, events/s | archiver, events/s |\n|---|---|---|\n");
+            r.append("| scaling (exactly-once, one pass each) | real-time consumer, events/s | archiver, events/s | CPU"
+                    + " per event: this JVM / PostgreSQL (µs) |\n|---|---|---|---|\n");
             scalingRows.forEach(line -> r.append(line).append('\n'));
             r.append('\n');
         }
@@ -893,12 +1002,12 @@ public final class RealtimeBenchmark {
                             String.format(Locale.ROOT, "%.1f ms", ms(eighty.committed(), 99.9))));
         }
         r.append(".\n\n");
-        Profile profile = exactlyOnce.profile();
         if (profile != null && profile.samples() > 0) {
             r.append(String.format(
                     Locale.ROOT,
-                    "Profile of the exactly-once run (JFR execution samples every 10 ms, %,d samples of the JVM that"
-                            + " runs the broker, the consumers and the publisher; PostgreSQL's own CPU is not in it):%n%n",
+                    "Profile of one more exactly-once pass, not measured (JFR execution samples every 10 ms slow the"
+                            + " JVM), %,d samples of the JVM that runs the broker, the consumers and the publisher;"
+                            + " PostgreSQL's CPU is the table's last column above, not in these shares:%n%n",
                     profile.samples()));
             r.append("| stage | share of samples |\n|---|---|\n");
             profile.stages()
