@@ -791,7 +791,7 @@ public final class RealtimeBenchmark {
     // -------------------------------------------------------------------------------------------------- profile
 
     /** Where the CPU samples of a run went: by stage and by method. */
-    record Profile(long samples, Map<String, Long> stages, Map<String, Long> methods) {}
+    record Profile(long samples, Map<String, Long> threads, Map<String, Long> stages, Map<String, Long> methods) {}
 
     private static Recording startRecording() {
         Recording recording = new Recording();
@@ -805,6 +805,7 @@ public final class RealtimeBenchmark {
         Path file = Files.createTempFile("kairos-realtime-bench", ".jfr");
         recording.dump(file);
         recording.close();
+        Map<String, Long> threads = new HashMap<>();
         Map<String, Long> stages = new HashMap<>();
         Map<String, Long> methods = new HashMap<>();
         long samples = 0;
@@ -817,6 +818,8 @@ public final class RealtimeBenchmark {
                 continue;
             }
             samples++;
+            String thread = event.getThread() == null ? "" : event.getThread().getJavaName();
+            threads.merge(role(thread), 1L, Long::sum);
             RecordedFrame top = stack.getFrames().get(0);
             methods.merge(
                     top.getMethod().getType().getName() + "." + top.getMethod().getName(), 1L, Long::sum);
@@ -828,7 +831,24 @@ public final class RealtimeBenchmark {
                     Long::sum);
         }
         Files.deleteIfExists(file);
-        return new Profile(samples, top(stages, 12), top(methods, 15));
+        return new Profile(samples, top(threads, 8), top(stages, 12), top(methods, 15));
+    }
+
+    /** The part of the pipeline a thread works for. */
+    static String role(String thread) {
+        if (thread.startsWith("bench-realtime")) {
+            return "real-time consumer";
+        }
+        if (thread.startsWith("bench-archive")) {
+            return "archiver";
+        }
+        if (thread.startsWith("bench-publisher")) {
+            return "decision publisher";
+        }
+        if (thread.contains("producer") || thread.contains("heartbeat")) {
+            return "Kafka client threads";
+        }
+        return "Kafka broker and other threads";
     }
 
     /** The stage a CPU sample belongs to: its thread's role, then the deepest of our frames that names a stage. */
@@ -855,8 +875,14 @@ public final class RealtimeBenchmark {
             if (type.startsWith("io.kairos.persistence.")) {
                 return "persistence adapter (encoding the writes)";
             }
-            if (type.startsWith("com.networknt.") || type.startsWith("io.kairos.streaming.wire.")) {
-                return "decoding and validation (JSON, schema)";
+            if (type.startsWith("com.networknt.")) {
+                return "JSON Schema validation (networknt)";
+            }
+            if (type.equals("io.kairos.domain.event.EventValidator")) {
+                return "event validation (the domain's rules)";
+            }
+            if (type.startsWith("io.kairos.streaming.wire.")) {
+                return "decoding (UTF-8, JSON parse, mapping)";
             }
             if (type.startsWith("io.kairos.domain.")) {
                 return "domain engine (state, rules, timers)";
@@ -1009,7 +1035,11 @@ public final class RealtimeBenchmark {
                             + " JVM), %,d samples of the JVM that runs the broker, the consumers and the publisher;"
                             + " PostgreSQL's CPU is the table's last column above, not in these shares:%n%n",
                     profile.samples()));
-            r.append("| stage | share of samples |\n|---|---|\n");
+            r.append("| thread | share of samples |\n|---|---|\n");
+            profile.threads()
+                    .forEach((thread, n) -> r.append(
+                            String.format(Locale.ROOT, "| %s | %.1f%% |%n", thread, 100.0 * n / profile.samples())));
+            r.append("\n| stage (all threads) | share of samples |\n|---|---|\n");
             profile.stages()
                     .forEach((stage, n) -> r.append(
                             String.format(Locale.ROOT, "| %s | %.1f%% |%n", stage, 100.0 * n / profile.samples())));

@@ -11,15 +11,18 @@ import io.kairos.streaming.wire.EventDecoder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The engine's stores during one poll batch: reads come from what the batch wrote, else from what was loaded for all
@@ -32,6 +35,7 @@ final class BatchStateView implements UserStateStore, TimerStore {
 
     private static final Comparator<Timer> BY_DUE =
             Comparator.comparing(Timer::dueAt).thenComparing(Timer::userId).thenComparing(Timer::key);
+    private static final NavigableSet<Timer> EMPTY = Collections.emptyNavigableSet();
     private static final Comparator<Timer> BY_DUE_THEN_KEY =
             Comparator.comparing(Timer::dueAt).thenComparing(Timer::key);
 
@@ -42,6 +46,11 @@ final class BatchStateView implements UserStateStore, TimerStore {
     private final Map<String, UserState> written = new LinkedHashMap<>();
     private final Map<String, List<Timer>> loadedTimers = new HashMap<>();
     private final Map<TimerRef, Timer> scheduled = new LinkedHashMap<>();
+    /** The scheduled timers again, by user (for {@link #pendingFor}) and by partition in due order. */
+    private final Map<String, List<Timer>> scheduledByUser = new HashMap<>();
+
+    private final Map<Integer, NavigableSet<Timer>> scheduledByPartition = new HashMap<>();
+    private final Map<String, Integer> partitionOfUser = new HashMap<>();
     private final Set<TimerRef> cancelled = new LinkedHashSet<>();
     private List<Timer> storedDue = List.of();
     private Instant storedDueLimit = Instant.MIN;
@@ -93,6 +102,9 @@ final class BatchStateView implements UserStateStore, TimerStore {
         written.clear();
         loadedTimers.clear();
         scheduled.clear();
+        scheduledByUser.clear();
+        scheduledByPartition.clear();
+        partitionOfUser.clear();
         cancelled.clear();
         storedDue = List.of();
         storedDueLimit = Instant.MIN;
@@ -117,14 +129,25 @@ final class BatchStateView implements UserStateStore, TimerStore {
     public void schedule(Timer timer) {
         TimerRef ref = new TimerRef(timer.userId(), timer.key());
         cancelled.remove(ref);
-        scheduled.put(ref, timer);
+        unindex(scheduled.put(ref, timer));
+        scheduledByUser.computeIfAbsent(timer.userId(), u -> new ArrayList<>()).add(timer);
+        scheduledByPartition
+                .computeIfAbsent(partitionOf(timer.userId()), p -> new TreeSet<>(BY_DUE))
+                .add(timer);
     }
 
     @Override
     public void cancel(String userId, String key) {
         TimerRef ref = new TimerRef(userId, key);
-        scheduled.remove(ref);
+        unindex(scheduled.remove(ref));
         cancelled.add(ref);
+    }
+
+    private void unindex(Timer replaced) {
+        if (replaced != null) {
+            scheduledByUser.get(replaced.userId()).remove(replaced);
+            scheduledByPartition.get(partitionOf(replaced.userId())).remove(replaced);
+        }
     }
 
     @Override
@@ -135,11 +158,7 @@ final class BatchStateView implements UserStateStore, TimerStore {
                 pending.add(timer);
             }
         }
-        for (Timer timer : scheduled.values()) {
-            if (timer.userId().equals(userId)) {
-                pending.add(timer);
-            }
-        }
+        pending.addAll(scheduledByUser.getOrDefault(userId, List.of()));
         pending.sort(BY_DUE_THEN_KEY);
         return pending;
     }
@@ -150,14 +169,25 @@ final class BatchStateView implements UserStateStore, TimerStore {
             storedDue = storedTimers.dueBefore(limit);
             storedDueLimit = limit;
         }
+        // Both sources are in due order, so each scan stops at the first timer not due: a watermark moves at almost
+        // every event, and a scan of every timer each time would grow with the square of the batch.
         List<Timer> due = new ArrayList<>();
         for (Timer timer : storedDue) {
-            if (timer.dueAt().isBefore(limit) && !overridden(timer) && inScope(timer)) {
+            if (!timer.dueAt().isBefore(limit)) {
+                break;
+            }
+            if (!overridden(timer) && inScope(timer)) {
                 due.add(timer);
             }
         }
-        for (Timer timer : scheduled.values()) {
-            if (timer.dueAt().isBefore(limit) && inScope(timer)) {
+        Collection<NavigableSet<Timer>> candidates = partitionInScope < 0
+                ? scheduledByPartition.values()
+                : List.of(scheduledByPartition.getOrDefault(partitionInScope, EMPTY));
+        for (NavigableSet<Timer> timers : candidates) {
+            for (Timer timer : timers) {
+                if (!timer.dueAt().isBefore(limit)) {
+                    break;
+                }
                 due.add(timer);
             }
         }
@@ -171,6 +201,10 @@ final class BatchStateView implements UserStateStore, TimerStore {
     }
 
     private boolean inScope(Timer timer) {
-        return partitionInScope < 0 || EventDecoder.partitionOf(timer.userId(), partitionCount) == partitionInScope;
+        return partitionInScope < 0 || partitionOf(timer.userId()) == partitionInScope;
+    }
+
+    private int partitionOf(String userId) {
+        return partitionOfUser.computeIfAbsent(userId, user -> EventDecoder.partitionOf(user, partitionCount));
     }
 }
