@@ -818,7 +818,9 @@ public final class RealtimeBenchmark {
                 continue;
             }
             samples++;
-            String thread = event.getThread() == null ? "" : event.getThread().getJavaName();
+            String thread = event.getThread("sampledThread") == null
+                    ? ""
+                    : event.getThread("sampledThread").getJavaName();
             threads.merge(role(thread), 1L, Long::sum);
             RecordedFrame top = stack.getFrames().get(0);
             methods.merge(
@@ -826,7 +828,9 @@ public final class RealtimeBenchmark {
             stages.merge(
                     stage(
                             stack,
-                            event.getThread() == null ? "" : event.getThread().getJavaName()),
+                            event.getThread("sampledThread") == null
+                                    ? ""
+                                    : event.getThread("sampledThread").getJavaName()),
                     1L,
                     Long::sum);
         }
