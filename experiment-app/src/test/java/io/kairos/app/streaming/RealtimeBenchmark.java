@@ -634,7 +634,11 @@ public final class RealtimeBenchmark {
             double achievedRate,
             Histogram committed,
             Histogram decisionCommitted,
-            Histogram decisionPublished) {}
+            Histogram decisionPublished,
+            Histogram cycle,
+            Histogram transaction,
+            long batches,
+            long batchedRecords) {}
 
     /**
      * Sends the workload's events at {@code rate} per second for {@code seconds}, each stamped with its time on the
@@ -655,13 +659,30 @@ public final class RealtimeBenchmark {
         Histogram decisionCommitted = histogram();
         Histogram decisionPublished = histogram();
         LongSupplier nowMicros = microsClock();
+        // The real-time consumer's loop, batch by batch: from one commit to the next, and its transaction alone.
+        Histogram cycle = histogram();
+        Histogram transaction = histogram();
+        long[] batches = new long[2];
+        long[] last = {0, 0};
         CommitListener listener = new CommitListener() {
+            @Override
+            public void beforeCommit(PollBatchWrites writes) {
+                last[1] = nowMicros.getAsLong();
+            }
+
             @Override
             public void afterCommit(PollBatchWrites writes) {
                 long now = nowMicros.getAsLong();
+                transaction.recordValue(Math.max(0, now - last[1]));
+                if (last[0] > 0) {
+                    cycle.recordValue(now - last[0]);
+                }
+                last[0] = now;
+                batches[0]++;
                 synchronized (intended) {
                     for (ConsumedOffset offset : writes.offsets()) {
                         int p = offset.partition();
+                        batches[1] += Math.max(0, offset.nextOffset() - committedUpTo[p]);
                         for (long o = committedUpTo[p]; o < offset.nextOffset(); o++) {
                             committed.recordValue(Math.max(0, now - intended[p][(int) o]));
                         }
@@ -729,7 +750,17 @@ public final class RealtimeBenchmark {
         reading.set(false);
         decisionsReader.join(10_000);
         stop(loops, publisher, pipeline);
-        Latency result = new Latency(load, rate, achieved, committed, decisionCommitted, decisionPublished);
+        Latency result = new Latency(
+                load,
+                rate,
+                achieved,
+                committed,
+                decisionCommitted,
+                decisionPublished,
+                cycle,
+                transaction,
+                batches[0],
+                batches[1]);
         progress(
                 "  committed p50 %.1f p99 %.1f p99.9 %.1f ms; decisions %,d committed (p99 %.1f ms), %,d published"
                         + " (p99 %.1f ms)",
@@ -740,6 +771,15 @@ public final class RealtimeBenchmark {
                 ms(decisionCommitted, 99),
                 decisionPublished.getTotalCount(),
                 ms(decisionPublished, 99));
+        progress(
+                "  %,d batches of %.0f records on average; commit to commit p50 %.1f p99 %.1f ms, of which the"
+                        + " PostgreSQL transaction p50 %.1f p99 %.1f ms",
+                batches[0],
+                batches[0] == 0 ? 0.0 : (double) batches[1] / batches[0],
+                ms(cycle, 50),
+                ms(cycle, 99),
+                ms(transaction, 50),
+                ms(transaction, 99));
         return result;
     }
 
@@ -1009,6 +1049,22 @@ public final class RealtimeBenchmark {
                     ms(latency.decisionPublished(), 99),
                     ms(latency.decisionPublished(), 99.9),
                     latency.decisionPublished().getTotalCount()));
+        }
+        if (half != null && eighty != null) {
+            r.append("\n| offered load | real-time batches | records per batch | commit to commit p50 / p99 (ms) |"
+                    + " of which the PostgreSQL transaction p50 / p99 (ms) |\n|---|---|---|---|---|\n");
+            for (Latency latency : List.of(half, eighty)) {
+                r.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %,d | %.0f | %.1f / %.1f | %.1f / %.1f |%n",
+                        latency.load(),
+                        latency.batches(),
+                        latency.batches() == 0 ? 0.0 : (double) latency.batchedRecords() / latency.batches(),
+                        ms(latency.cycle(), 50),
+                        ms(latency.cycle(), 99),
+                        ms(latency.transaction(), 50),
+                        ms(latency.transaction(), 99)));
+            }
         }
         r.append('\n');
         r.append("Targets: ");
