@@ -1,4 +1,4 @@
-package io.kairos.app.simulation;
+package io.kairos.simulator;
 
 /**
  * How users respond to a message on one channel at zero delay and without fatigue.

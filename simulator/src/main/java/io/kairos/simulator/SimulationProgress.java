@@ -1,4 +1,4 @@
-package io.kairos.app.simulation;
+package io.kairos.simulator;
 
 import java.time.Instant;
 

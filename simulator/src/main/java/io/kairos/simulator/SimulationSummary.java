@@ -1,4 +1,4 @@
-package io.kairos.app.simulation;
+package io.kairos.simulator;
 
 import io.kairos.domain.stats.TwoProportionComparison;
 import java.util.List;

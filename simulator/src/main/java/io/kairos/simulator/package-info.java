@@ -3,4 +3,4 @@
  * windows, a driver port the platform implements (in process here, over Kafka and PostgreSQL later) and per-arm
  * outcomes. See {@code docs/simulation.md}.
  */
-package io.kairos.app.simulation;
+package io.kairos.simulator;

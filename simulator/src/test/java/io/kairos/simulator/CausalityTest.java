@@ -1,4 +1,4 @@
-package io.kairos.app.simulation;
+package io.kairos.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
