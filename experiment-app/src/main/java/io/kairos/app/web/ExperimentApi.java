@@ -1,9 +1,9 @@
 package io.kairos.app.web;
 
-import io.kairos.app.UnknownExperiment;
-import io.kairos.app.report.ExperimentCatalog;
-import io.kairos.app.report.UserOutcomeExport;
 import io.kairos.domain.port.out.ExperimentStore;
+import io.kairos.report.ExperimentCatalog;
+import io.kairos.report.UnknownExperiment;
+import io.kairos.report.UserOutcomeExport;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Writer;

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.kairos.app.KairosApplication;
 import io.kairos.app.cli.ServeCommand;
-import io.kairos.app.report.ExperimentMetrics;
-import io.kairos.app.report.ExperimentReport;
-import io.kairos.app.report.MetricsQuery;
 import io.kairos.app.web.HeadlessChromium;
 import io.kairos.domain.campaign.CampaignFile;
 import io.kairos.domain.decision.Decision;
 import io.kairos.domain.experiment.Experiment;
 import io.kairos.domain.experiment.Mode;
+import io.kairos.report.ExperimentMetrics;
+import io.kairos.report.ExperimentReport;
+import io.kairos.report.MetricsQuery;
 import io.kairos.simulator.ArmOutcome;
 import io.kairos.simulator.BatchSchedule;
 import io.kairos.simulator.FastPathDriver;
