@@ -1,6 +1,9 @@
 package io.kairos.app.web;
 
 import io.kairos.domain.port.out.ExperimentStore;
+import io.kairos.http.DashboardPages;
+import io.kairos.http.ExperimentApi;
+import io.kairos.http.ReportCache;
 import io.kairos.report.ExperimentCatalog;
 import io.kairos.report.ExperimentReport;
 import io.kairos.report.MetricsQuery;

@@ -1,4 +1,4 @@
-package io.kairos.app.web;
+package io.kairos.http;
 
 import io.kairos.domain.port.out.ExperimentStore;
 import org.springframework.core.io.ClassPathResource;
@@ -16,14 +16,14 @@ import org.springframework.web.bind.annotation.PathVariable;
  * {@code index.html}.
  */
 @Controller
-final class DashboardPages {
+public final class DashboardPages {
 
     private static final Resource EXPERIMENT_PAGE = new ClassPathResource("dashboard/experiment.html");
     private static final Resource UNKNOWN_PAGE = new ClassPathResource("dashboard/unknown.html");
 
     private final ExperimentStore experiments;
 
-    DashboardPages(ExperimentStore experiments) {
+    public DashboardPages(ExperimentStore experiments) {
         this.experiments = experiments;
     }
 

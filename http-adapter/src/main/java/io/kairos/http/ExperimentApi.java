@@ -1,4 +1,4 @@
-package io.kairos.app.web;
+package io.kairos.http;
 
 import io.kairos.domain.port.out.ExperimentStore;
 import io.kairos.report.ExperimentCatalog;
@@ -30,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @RestController
 @RequestMapping("/api/experiments")
-final class ExperimentApi {
+public final class ExperimentApi {
 
     /** The longest attribution window the API accepts, in days. */
     static final int MAX_ATTRIBUTION_DAYS = 365;
@@ -42,7 +42,7 @@ final class ExperimentApi {
     private final ReportCache reports;
     private final UserOutcomeExport outcomes;
 
-    ExperimentApi(
+    public ExperimentApi(
             ExperimentCatalog catalog, ExperimentStore experiments, ReportCache reports, UserOutcomeExport outcomes) {
         this.catalog = catalog;
         this.experiments = experiments;

@@ -1,4 +1,4 @@
-package io.kairos.app.web;
+package io.kairos.http;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +15,7 @@ import java.util.function.BiFunction;
  * right after it share one computation, and concurrent requests for the same report wait for the one running
  * instead of starting their own. A failed computation is not kept.
  */
-final class ReportCache {
+public final class ReportCache {
 
     private record Key(String experimentKey, int attributionDays) {}
 
@@ -27,7 +27,7 @@ final class ReportCache {
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
 
     /** A cache computing reports with {@code render}, each kept for {@code timeToLive} after its computation began. */
-    ReportCache(BiFunction<String, Integer, String> render, Duration timeToLive, Clock clock) {
+    public ReportCache(BiFunction<String, Integer, String> render, Duration timeToLive, Clock clock) {
         this.render = Objects.requireNonNull(render, "render");
         this.timeToLive = Objects.requireNonNull(timeToLive, "timeToLive");
         this.clock = Objects.requireNonNull(clock, "clock");
