@@ -187,7 +187,11 @@ class FullPathIT {
             String dom = HeadlessChromium.renderedDom(
                     chromium,
                     browserDir,
-                    "http://localhost:" + ServeCommand.port(web) + "/experiments/" + experiment.key());
+                    // the run's own attribution window: at the dashboard's default of 7 days the enrolment
+                    // cut-off of a three-day run falls before its start, and nobody would be triggered
+                    "http://localhost:" + ServeCommand.port(web) + "/experiments/" + experiment.key()
+                            + "?attributionDays="
+                            + parameters.attributionWindow().toDays());
 
             assertThat(dom).contains("id=\"report\" data-state=\"rendered\"");
             for (String chart : List.of("lift-chart", "km-chart", "daily-chart", "latency-chart")) {
