@@ -116,7 +116,16 @@ class KairosCommandLineIT {
         assertThat(workDir.resolve("data/demo-report.html")).content().contains("<svg");
         assertThat(workDir.resolve("data/demo/leftover")).doesNotExist();
 
-        Run report = kairos(Map.of(), "report", "--experiment", "demo", "--data-dir", "data/demo", "--json");
+        Run report = kairos(
+                Map.of(),
+                "report",
+                "--experiment",
+                "demo",
+                "--data-dir",
+                "data/demo",
+                "--json",
+                "--kairos.embedded.postgres-port=0",
+                "--kairos.embedded.kafka-port=0");
 
         assertThat(report.exitCode()).as(report.err()).isZero();
         assertThat(JsonMapper.shared().readTree(report.out()).path("arms").size())

@@ -1,7 +1,6 @@
 package io.kairos.app.batch;
 
 import io.kairos.app.KairosProperties;
-import io.kairos.app.UnknownExperiment;
 import io.kairos.batch.DecisionEngines;
 import io.kairos.batch.NightlyBatchRunner;
 import io.kairos.batch.NightlyDecisionJobConfiguration;
@@ -21,6 +20,7 @@ import io.kairos.persistence.store.PostgresDecisionOutbox;
 import io.kairos.persistence.store.PostgresDecisionStore;
 import io.kairos.persistence.store.PostgresEventArchive;
 import io.kairos.persistence.store.PostgresPendingTimerSnapshots;
+import io.kairos.report.UnknownExperiment;
 import io.kairos.streaming.wire.DecisionMessages;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,5 @@
 package io.kairos.app.cli;
 
-import io.kairos.app.UnknownExperiment;
 import io.kairos.app.batch.BatchProperties;
 import io.kairos.app.batch.NightlyRunLock;
 import io.kairos.app.batch.NightlyScheduler;
@@ -8,6 +7,7 @@ import io.kairos.batch.NightlyBatchRunner;
 import io.kairos.batch.NightlyJobParameters;
 import io.kairos.batch.NightlyProgress;
 import io.kairos.domain.port.out.ExperimentStore;
+import io.kairos.report.UnknownExperiment;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

@@ -1,12 +1,12 @@
 package io.kairos.app.cli;
 
-import io.kairos.app.UnknownExperiment;
-import io.kairos.app.report.ExperimentReport;
-import io.kairos.app.report.HtmlReport;
-import io.kairos.app.report.MetricsQuery;
-import io.kairos.app.report.ReportJson;
-import io.kairos.app.report.TerminalSummary;
-import io.kairos.app.report.UserOutcomeExport;
+import io.kairos.report.ExperimentReport;
+import io.kairos.report.HtmlReport;
+import io.kairos.report.MetricsQuery;
+import io.kairos.report.ReportJson;
+import io.kairos.report.TerminalSummary;
+import io.kairos.report.UnknownExperiment;
+import io.kairos.report.UserOutcomeExport;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

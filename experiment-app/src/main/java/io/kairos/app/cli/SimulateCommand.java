@@ -1,7 +1,7 @@
 package io.kairos.app.cli;
 
-import io.kairos.app.simulation.SimulationParameters;
 import io.kairos.domain.experiment.Experiment;
+import io.kairos.simulator.SimulationParameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,16 +1,16 @@
 package io.kairos.app.cli;
 
 import io.kairos.app.demo.FullPathSettings;
-import io.kairos.app.simulation.BatchSchedule;
-import io.kairos.app.simulation.BehaviourPreset;
-import io.kairos.app.simulation.FastPathSettings;
-import io.kairos.app.simulation.HalfLife;
-import io.kairos.app.simulation.InvalidSimulationParameters;
-import io.kairos.app.simulation.SimulationParameters;
 import io.kairos.domain.experiment.Arm;
 import io.kairos.domain.experiment.Experiment;
 import io.kairos.domain.experiment.Mode;
 import io.kairos.domain.segment.Durations;
+import io.kairos.simulator.BatchSchedule;
+import io.kairos.simulator.BehaviourPreset;
+import io.kairos.simulator.FastPathSettings;
+import io.kairos.simulator.HalfLife;
+import io.kairos.simulator.InvalidSimulationParameters;
+import io.kairos.simulator.SimulationParameters;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;

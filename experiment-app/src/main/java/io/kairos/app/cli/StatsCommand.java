@@ -1,10 +1,10 @@
 package io.kairos.app.cli;
 
-import io.kairos.app.outcomes.ArmWeights;
-import io.kairos.app.outcomes.InvalidOutcomeFile;
-import io.kairos.app.outcomes.OutcomeAnalysis;
-import io.kairos.app.outcomes.OutcomeFile;
-import io.kairos.app.outcomes.OutcomeJson;
+import io.kairos.report.outcomes.ArmWeights;
+import io.kairos.report.outcomes.InvalidOutcomeFile;
+import io.kairos.report.outcomes.OutcomeAnalysis;
+import io.kairos.report.outcomes.OutcomeFile;
+import io.kairos.report.outcomes.OutcomeJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

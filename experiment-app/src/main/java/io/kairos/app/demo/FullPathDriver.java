@@ -1,6 +1,5 @@
 package io.kairos.app.demo;
 
-import io.kairos.app.simulation.SimulationDriver;
 import io.kairos.app.streaming.StreamingPipeline;
 import io.kairos.batch.NightlyBatchRunner;
 import io.kairos.batch.NightlySchedule;
@@ -9,6 +8,7 @@ import io.kairos.domain.event.UserEvent;
 import io.kairos.domain.experiment.EnrolmentCutoff;
 import io.kairos.domain.experiment.Experiment;
 import io.kairos.persistence.store.PostgresDecisionStore;
+import io.kairos.simulator.SimulationDriver;
 import io.kairos.streaming.wire.ActivityMessages;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

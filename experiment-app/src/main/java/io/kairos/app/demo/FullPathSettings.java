@@ -1,7 +1,7 @@
 package io.kairos.app.demo;
 
-import io.kairos.app.simulation.BatchSchedule;
 import io.kairos.domain.experiment.Experiment;
+import io.kairos.simulator.BatchSchedule;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.kairos.app.demo;
 
-import io.kairos.app.simulation.SimulationProgress;
+import io.kairos.simulator.SimulationProgress;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package io.kairos.app.demo;
 
-import io.kairos.app.simulation.SimulationDriver;
-import io.kairos.app.simulation.SimulationProgress;
 import io.kairos.domain.decision.Decision;
 import io.kairos.domain.event.UserEvent;
+import io.kairos.simulator.SimulationDriver;
+import io.kairos.simulator.SimulationProgress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

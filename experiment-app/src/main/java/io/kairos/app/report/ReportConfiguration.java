@@ -2,6 +2,8 @@ package io.kairos.app.report;
 
 import io.kairos.app.batch.BatchProperties;
 import io.kairos.domain.experiment.EnrolmentCutoff;
+import io.kairos.report.MetricsQuery;
+import io.kairos.report.UserOutcomeExport;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -1,5 +1,6 @@
 package io.kairos.app.report;
 
+import io.kairos.report.MetricsQuery;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

@@ -1,5 +1,5 @@
 /**
- * The experiment report: per-arm metrics aggregated in PostgreSQL, the arm-versus-arm comparisons built on
- * {@code io.kairos.domain.stats}, and the terminal, JSON, CSV and HTML renderings (docs/statistics.md, "Report metrics").
+ * Wires the report module ({@code io.kairos.report}) into the application: its database readers over the context's
+ * PostgreSQL and the {@code kairos.report.*} settings.
  */
 package io.kairos.app.report;

@@ -1,11 +1,14 @@
 package io.kairos.app.web;
 
-import io.kairos.app.report.ExperimentCatalog;
-import io.kairos.app.report.ExperimentReport;
-import io.kairos.app.report.MetricsQuery;
-import io.kairos.app.report.ReportJson;
-import io.kairos.app.report.UserOutcomeExport;
 import io.kairos.domain.port.out.ExperimentStore;
+import io.kairos.http.DashboardPages;
+import io.kairos.http.ExperimentApi;
+import io.kairos.http.ReportCache;
+import io.kairos.report.ExperimentCatalog;
+import io.kairos.report.ExperimentReport;
+import io.kairos.report.MetricsQuery;
+import io.kairos.report.ReportJson;
+import io.kairos.report.UserOutcomeExport;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;

@@ -1,2 +1,5 @@
-/** The web layer of {@code kairos serve}: the JSON API over the report and the pages of the dashboard. */
+/**
+ * Wires the HTTP adapter ({@code io.kairos.http}) into the context of {@code kairos serve}: the API, the dashboard's
+ * pages, the report cache and the {@code kairos.serve.*} settings.
+ */
 package io.kairos.app.web;

@@ -1,11 +1,11 @@
 package io.kairos.app.batch;
 
-import io.kairos.app.simulation.SimulationDriver;
-import io.kairos.app.simulation.SimulationParameters;
-import io.kairos.app.simulation.Simulator;
 import io.kairos.domain.decision.Decision;
 import io.kairos.domain.event.UserEvent;
 import io.kairos.domain.experiment.Experiment;
+import io.kairos.simulator.SimulationDriver;
+import io.kairos.simulator.SimulationParameters;
+import io.kairos.simulator.Simulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

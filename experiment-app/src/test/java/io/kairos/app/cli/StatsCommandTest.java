@@ -141,11 +141,11 @@ class StatsCommandTest {
     void givenTheStatsCommandAndItsAnalysis_whenChecked_thenTheyDependOnNoSpringClass() {
         JavaClasses classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.kairos.app.outcomes", "io.kairos.app.cli");
+                .importPackages("io.kairos.report.outcomes", "io.kairos.app.cli");
 
         noClasses()
                 .that()
-                .resideInAPackage("io.kairos.app.outcomes")
+                .resideInAPackage("io.kairos.report.outcomes")
                 .or()
                 .belongToAnyOf(StatsCommand.class)
                 .should()

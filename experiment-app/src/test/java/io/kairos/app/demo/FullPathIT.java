@@ -6,23 +6,23 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.kairos.app.KairosApplication;
 import io.kairos.app.cli.ServeCommand;
-import io.kairos.app.report.ExperimentMetrics;
-import io.kairos.app.report.ExperimentReport;
-import io.kairos.app.report.MetricsQuery;
-import io.kairos.app.simulation.ArmOutcome;
-import io.kairos.app.simulation.BatchSchedule;
-import io.kairos.app.simulation.FastPathDriver;
-import io.kairos.app.simulation.FastPathSettings;
-import io.kairos.app.simulation.Reaction;
-import io.kairos.app.simulation.SimulationParameters;
-import io.kairos.app.simulation.SimulationProgress;
-import io.kairos.app.simulation.SimulationResult;
-import io.kairos.app.simulation.Simulator;
 import io.kairos.app.web.HeadlessChromium;
 import io.kairos.domain.campaign.CampaignFile;
 import io.kairos.domain.decision.Decision;
 import io.kairos.domain.experiment.Experiment;
 import io.kairos.domain.experiment.Mode;
+import io.kairos.report.ExperimentMetrics;
+import io.kairos.report.ExperimentReport;
+import io.kairos.report.MetricsQuery;
+import io.kairos.simulator.ArmOutcome;
+import io.kairos.simulator.BatchSchedule;
+import io.kairos.simulator.FastPathDriver;
+import io.kairos.simulator.FastPathSettings;
+import io.kairos.simulator.Reaction;
+import io.kairos.simulator.SimulationParameters;
+import io.kairos.simulator.SimulationProgress;
+import io.kairos.simulator.SimulationResult;
+import io.kairos.simulator.Simulator;
 import io.kairos.testsupport.TestKafka;
 import io.kairos.testsupport.TestPostgres;
 import io.kairos.testsupport.TestServers;
@@ -187,7 +187,11 @@ class FullPathIT {
             String dom = HeadlessChromium.renderedDom(
                     chromium,
                     browserDir,
-                    "http://localhost:" + ServeCommand.port(web) + "/experiments/" + experiment.key());
+                    // the run's own attribution window: at the dashboard's default of 7 days the enrolment
+                    // cut-off of a three-day run falls before its start, and nobody would be triggered
+                    "http://localhost:" + ServeCommand.port(web) + "/experiments/" + experiment.key()
+                            + "?attributionDays="
+                            + parameters.attributionWindow().toDays());
 
             assertThat(dom).contains("id=\"report\" data-state=\"rendered\"");
             for (String chart : List.of("lift-chart", "km-chart", "daily-chart", "latency-chart")) {

@@ -3,7 +3,7 @@ package io.kairos.app.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.kairos.app.report.ReportFixtureDatabase;
+import io.kairos.report.ReportFixtureDatabase;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

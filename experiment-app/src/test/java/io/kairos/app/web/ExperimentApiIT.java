@@ -2,8 +2,8 @@ package io.kairos.app.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kairos.app.report.ReportFixtureDatabase;
-import io.kairos.app.report.UserOutcomeExport;
+import io.kairos.report.ReportFixtureDatabase;
+import io.kairos.report.UserOutcomeExport;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,13 +4,13 @@ import static io.kairos.app.BenchmarkArguments.intArg;
 import static io.kairos.app.BenchmarkArguments.seconds;
 
 import io.kairos.app.cli.ServeCommand;
-import io.kairos.app.report.ExperimentMetrics;
-import io.kairos.app.report.ExperimentReport;
-import io.kairos.app.report.MetricsQuery;
-import io.kairos.app.report.ReportFixtureDatabase;
-import io.kairos.app.report.ReportJson;
 import io.kairos.domain.experiment.Experiment;
 import io.kairos.persistence.DatabaseSchema;
+import io.kairos.report.ExperimentMetrics;
+import io.kairos.report.ExperimentReport;
+import io.kairos.report.MetricsQuery;
+import io.kairos.report.ReportFixtureDatabase;
+import io.kairos.report.ReportJson;
 import io.kairos.testsupport.TestPostgres;
 import io.kairos.testsupport.TestServers;
 import java.io.IOException;

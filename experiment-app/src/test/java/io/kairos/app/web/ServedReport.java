@@ -1,7 +1,7 @@
 package io.kairos.app.web;
 
 import io.kairos.app.cli.ServeCommand;
-import io.kairos.app.report.ReportFixtureDatabase;
+import io.kairos.report.ReportFixtureDatabase;
 import io.kairos.testsupport.TestPostgres;
 import io.kairos.testsupport.TestServers;
 import java.io.IOException;
