@@ -1,8 +1,10 @@
 package io.kairos.app.cli;
 
+import io.kairos.app.KafkaClientBase;
 import io.kairos.embedded.EmbeddedServerException;
 import java.net.ConnectException;
 import java.sql.SQLException;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.flywaydb.core.api.FlywayException;
 import org.springframework.boot.web.server.PortInUseException;
 
@@ -15,6 +17,19 @@ final class StartupProblem {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof EmbeddedServerException) {
                 return t.getMessage();
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof KafkaClientBase.KafkaSettingRefused) {
+                return t.getMessage();
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AuthenticationException) {
+                return "Kafka refused the credentials: " + flat(t.getMessage())
+                        + " Check spring.kafka.security.protocol, spring.kafka.properties.sasl.mechanism and"
+                        + " sasl.jaas.config, or spring.kafka.ssl.* (docs/operations.md, \"Connecting to a secured"
+                        + " Kafka\").";
             }
         }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -35,8 +50,9 @@ final class StartupProblem {
             if (t instanceof org.apache.kafka.common.KafkaException
                     || t instanceof org.springframework.kafka.KafkaException) {
                 return "cannot use Kafka: " + flat(root(t).getMessage())
-                        + " Check KAFKA_BOOTSTRAP_SERVERS / spring.kafka.bootstrap-servers, or unset it to use the"
-                        + " embedded broker.";
+                        + " Check KAFKA_BOOTSTRAP_SERVERS / spring.kafka.bootstrap-servers and, for a secured broker,"
+                        + " spring.kafka.security.protocol and the SASL or TLS settings (docs/operations.md), or unset"
+                        + " the servers to use the embedded broker.";
             }
         }
         return flat(root(failure).getMessage());
