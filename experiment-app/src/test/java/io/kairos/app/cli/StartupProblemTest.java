@@ -39,6 +39,16 @@ class StartupProblemTest {
                 .contains("sasl.jaas.config");
     }
 
+    @Test
+    void givenTheAdminTimingOutWithABareTimeout_whenExplained_thenItSaysWhatWasWaitedForAndWhatToCheck() {
+        RuntimeException failure =
+                new IllegalStateException("Could not configure topics", new java.util.concurrent.TimeoutException());
+
+        assertThat(StartupProblem.explain(failure))
+                .startsWith("cannot use Kafka: no answer in time (Could not configure topics). Check")
+                .contains("spring.kafka.security.protocol");
+    }
+
     private static RuntimeException catching(Runnable action) {
         try {
             action.run();
