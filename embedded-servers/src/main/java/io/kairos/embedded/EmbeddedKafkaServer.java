@@ -7,11 +7,17 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -29,23 +35,71 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The log directory is formatted on first start and reused afterwards, so topics and offsets survive a
  * restart on the same directory. Every internal topic uses replication factor 1.
+ *
+ * <p>By default clients connect in plain text without credentials. {@link #startWithScram} starts it instead with a
+ * {@code SASL_PLAINTEXT} listener that only SCRAM-SHA-256 accounts can use (the broker talks to itself through it as
+ * its own account); the controller listener stays local and in plain text. The listener authenticates and does not
+ * authorise: every account may do everything.
  */
 public final class EmbeddedKafkaServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaServer.class);
     private static final int NODE_ID = 1;
-    private static final String BROKER_LISTENER = "PLAINTEXT";
+    private static final String PLAINTEXT_LISTENER = "PLAINTEXT";
+    private static final String SASL_LISTENER = "SASL_PLAINTEXT";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    /** The SASL mechanism of {@link #startWithScram}. */
+    public static final String SCRAM_MECHANISM = "SCRAM-SHA-256";
 
     private final Path logDirectory;
     private final int brokerPort;
     private final int controllerPort;
+    private final Scram scram;
     private KafkaRaftServer server;
 
-    private EmbeddedKafkaServer(Path logDirectory, int brokerPort, int controllerPort) {
+    private EmbeddedKafkaServer(Path logDirectory, int brokerPort, int controllerPort, Scram scram) {
         this.logDirectory = logDirectory;
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
+        this.scram = scram;
+    }
+
+    /**
+     * The SCRAM-SHA-256 accounts of a broker started with {@link #startWithScram}. Names and passwords are letters,
+     * digits, {@code -} and {@code _}, so that they need no quoting in the broker's or a client's JAAS line.
+     *
+     * @param brokerUser the account the broker authenticates to itself with (inter-broker traffic)
+     * @param brokerPassword its password
+     * @param users the clients' accounts: name to password
+     */
+    public record Scram(String brokerUser, String brokerPassword, Map<String, String> users) {
+
+        private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_-]+");
+
+        public Scram {
+            requirePlain(brokerUser, "brokerUser");
+            requirePlain(brokerPassword, "brokerPassword");
+            users = Map.copyOf(users);
+            users.forEach((name, password) -> {
+                requirePlain(name, "user name");
+                requirePlain(password, "password of " + name);
+            });
+        }
+
+        private static void requirePlain(String value, String what) {
+            Objects.requireNonNull(value, what);
+            if (!PLAIN_WORD.matcher(value).matches()) {
+                throw new IllegalArgumentException(what + " must be letters, digits, - and _ only");
+            }
+        }
+
+        /** Every account, the broker's first. */
+        Map<String, String> accounts() {
+            Map<String, String> all = new LinkedHashMap<>();
+            all.put(brokerUser, brokerPassword);
+            all.putAll(users);
+            return all;
+        }
     }
 
     /**
@@ -55,9 +109,40 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
      */
     public static EmbeddedKafkaServer start(Path logDirectory, int brokerPort) {
         int port = brokerPort == 0 ? freePort() : requireFree(brokerPort);
-        EmbeddedKafkaServer kafka = new EmbeddedKafkaServer(logDirectory, port, freePort());
+        EmbeddedKafkaServer kafka = new EmbeddedKafkaServer(logDirectory, port, freePort(), null);
         kafka.startServer();
         return kafka;
+    }
+
+    /**
+     * Like {@link #start}, but clients must authenticate with SASL_PLAINTEXT and SCRAM-SHA-256 as one of {@code
+     * scram}'s accounts. The accounts are written when the directory is formatted, so a restart on the same directory
+     * keeps the first start's accounts.
+     *
+     * @throws EmbeddedServerException with a sentence saying what failed and what to do
+     */
+    public static EmbeddedKafkaServer startWithScram(Path logDirectory, int brokerPort, Scram scram) {
+        Objects.requireNonNull(scram, "scram");
+        int port = brokerPort == 0 ? freePort() : requireFree(brokerPort);
+        EmbeddedKafkaServer kafka = new EmbeddedKafkaServer(logDirectory, port, freePort(), scram);
+        kafka.startServer();
+        return kafka;
+    }
+
+    /**
+     * The Kafka client properties that authenticate as {@code user} on a broker started with {@link
+     * #startWithScram}: {@code security.protocol}, {@code sasl.mechanism} and {@code sasl.jaas.config}.
+     */
+    public static Map<String, Object> scramClientProperties(String user, String password) {
+        return Map.of(
+                "security.protocol", SASL_LISTENER,
+                "sasl.mechanism", SCRAM_MECHANISM,
+                "sasl.jaas.config", scramJaas(user, password));
+    }
+
+    private static String scramJaas(String user, String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
+                + password + "\";";
     }
 
     /** The bootstrap address clients use, {@code 127.0.0.1:<port>}. */
@@ -104,13 +189,21 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         p.put("node.id", String.valueOf(NODE_ID));
         p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
+        String listener = scram == null ? PLAINTEXT_LISTENER : SASL_LISTENER;
         p.put(
                 "listeners",
-                BROKER_LISTENER + "://127.0.0.1:" + brokerPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:"
-                        + controllerPort);
-        p.put("advertised.listeners", BROKER_LISTENER + "://127.0.0.1:" + brokerPort);
-        p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        p.put("inter.broker.listener.name", BROKER_LISTENER);
+                listener + "://127.0.0.1:" + brokerPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", listener + "://127.0.0.1:" + brokerPort);
+        p.put("listener.security.protocol.map", listener + ":" + listener + "," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put("inter.broker.listener.name", listener);
+        if (scram != null) {
+            p.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+            p.put("sasl.mechanism.inter.broker.protocol", SCRAM_MECHANISM);
+            p.put(
+                    "listener.name." + SASL_LISTENER.toLowerCase(Locale.ROOT) + "."
+                            + SCRAM_MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
+                    scramJaas(scram.brokerUser(), scram.brokerPassword()));
+        }
         p.put("log.dirs", logDirectory.toString());
         p.put("num.partitions", "4");
         p.put("default.replication.factor", "1");
@@ -132,8 +225,15 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         if (Files.exists(logDirectory.resolve("meta.properties"))) {
             return;
         }
+        List<String> scramArguments = new ArrayList<>();
+        if (scram != null) {
+            scram.accounts()
+                    .forEach((user, password) ->
+                            scramArguments.add(SCRAM_MECHANISM + "=[name=" + user + ",password=" + password + "]"));
+        }
         new Formatter()
                 .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+                .setScramArguments(scramArguments)
                 .setClusterId(Uuid.randomUuid().toString())
                 .setNodeId(NODE_ID)
                 .setDirectories(List.of(logDirectory.toString()))
@@ -149,6 +249,9 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         adminProperties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         adminProperties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
         adminProperties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "2000");
+        if (scram != null) {
+            adminProperties.putAll(scramClientProperties(scram.brokerUser(), scram.brokerPassword()));
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(adminProperties)) {
             while (true) {

@@ -9,15 +9,18 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -95,6 +98,53 @@ class EmbeddedServersIT {
                 }
                 assertThat(records.count()).isEqualTo(1);
                 assertThat(records.iterator().next().value()).isEqualTo("hello");
+            }
+        }
+    }
+
+    @Test
+    void givenScramBroker_whenAnAccountWritesTransactionallyAndReadsCommitted_thenItWorksAndAWrongPasswordIsRefused()
+            throws Exception {
+        EmbeddedKafkaServer.Scram scram =
+                new EmbeddedKafkaServer.Scram("broker", "broker-secret", Map.of("alice", "alice-secret"));
+        try (EmbeddedKafkaServer kafka = EmbeddedKafkaServer.startWithScram(dataDir.resolve("scram"), 0, scram)) {
+            Map<String, Object> alice =
+                    new HashMap<>(EmbeddedKafkaServer.scramClientProperties("alice", "alice-secret"));
+            alice.put("bootstrap.servers", kafka.bootstrapServers());
+            try (Admin admin = Admin.create(alice)) {
+                admin.createTopics(List.of(new NewTopic("secured", 1, (short) 1)))
+                        .all()
+                        .get();
+            }
+            Map<String, Object> producer = new HashMap<>(alice);
+            producer.put("transactional.id", "scram-check");
+            try (KafkaProducer<String, String> writer =
+                    new KafkaProducer<>(producer, new StringSerializer(), new StringSerializer())) {
+                writer.initTransactions();
+                writer.beginTransaction();
+                writer.send(new ProducerRecord<>("secured", "user-1", "hello"));
+                writer.commitTransaction();
+            }
+            Map<String, Object> consumer = new HashMap<>(alice);
+            consumer.put("group.id", "scram-check");
+            consumer.put("auto.offset.reset", "earliest");
+            consumer.put("isolation.level", "read_committed");
+            try (KafkaConsumer<String, String> reader =
+                    new KafkaConsumer<>(consumer, new StringDeserializer(), new StringDeserializer())) {
+                reader.subscribe(List.of("secured"));
+                ConsumerRecords<String, String> records = ConsumerRecords.empty();
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (records.isEmpty() && System.nanoTime() < deadline) {
+                    records = reader.poll(Duration.ofMillis(200));
+                }
+                assertThat(records.count()).isEqualTo(1);
+            }
+
+            Map<String, Object> wrong = new HashMap<>(EmbeddedKafkaServer.scramClientProperties("alice", "wrong"));
+            wrong.put("bootstrap.servers", kafka.bootstrapServers());
+            try (Admin admin = Admin.create(wrong)) {
+                assertThatThrownBy(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(SaslAuthenticationException.class);
             }
         }
     }

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Import;
 @Import({
     EmbeddedInfrastructureConfiguration.class,
     ExperimentsConfiguration.class,
+    KafkaClientConfiguration.class,
     KafkaTopicsConfiguration.class,
     DoctorConfiguration.class,
     StreamingConfiguration.class,

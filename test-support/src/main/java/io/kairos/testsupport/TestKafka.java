@@ -2,6 +2,7 @@ package io.kairos.testsupport;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,17 +24,34 @@ import org.apache.kafka.common.serialization.Deserializer;
  *
  * @param bootstrapServers the bootstrap address clients use
  * @param source where the broker comes from: external, Testcontainers or embedded
+ * @param security the client properties that authenticate to it (SASL, TLS); empty for a plain-text broker
  */
-public record TestKafka(String bootstrapServers, String source) {
+public record TestKafka(String bootstrapServers, String source, Map<String, Object> security) {
 
     private static final AtomicInteger TOPICS = new AtomicInteger();
 
+    public TestKafka {
+        security = Map.copyOf(security);
+    }
+
+    /** A plain-text broker without credentials. */
+    public TestKafka(String bootstrapServers, String source) {
+        this(bootstrapServers, source, Map.of());
+    }
+
     /** Admin client properties with short timeouts, so an unreachable broker fails fast. */
     public Map<String, Object> adminProperties() {
-        return Map.of(
+        return secured(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000));
+    }
+
+    /** {@code properties} with this broker's {@link #security} settings added. */
+    public Map<String, Object> secured(Map<String, Object> properties) {
+        Map<String, Object> all = new HashMap<>(properties);
+        all.putAll(security);
+        return all;
     }
 
     /** Creates a topic whose name starts with {@code prefix} and is unique in this JVM, and returns its name. */
@@ -61,13 +79,13 @@ public record TestKafka(String bootstrapServers, String source) {
      */
     public <K, V> List<ConsumerRecord<K, V>> read(
             String topic, int expected, Duration limit, Deserializer<K> keys, Deserializer<V> values) {
-        Map<String, Object> properties = Map.of(
+        Map<String, Object> properties = secured(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG,
                 "reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest");
+                "earliest"));
         try (KafkaConsumer<K, V> reader = new KafkaConsumer<>(properties, keys, values)) {
             reader.subscribe(List.of(topic));
             List<ConsumerRecord<K, V>> records = new ArrayList<>();
@@ -86,10 +104,10 @@ public record TestKafka(String bootstrapServers, String source) {
     }
 
     TestKafka checkReachable(String advice) {
-        Map<String, Object> quick = Map.of(
+        Map<String, Object> quick = secured(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4_000);
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4_000));
         try (Admin admin = Admin.create(quick)) {
             admin.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
             return this;

@@ -49,6 +49,7 @@ public final class TestServers {
 
     private static volatile TestPostgres postgres;
     private static volatile TestKafka kafka;
+    private static volatile TestKafka scramKafka;
     private static volatile Boolean dockerAvailable;
 
     private TestServers() {}
@@ -76,6 +77,40 @@ public final class TestServers {
                     kafka = startKafka(System.getenv());
                 }
                 current = kafka;
+            }
+        }
+        return current;
+    }
+
+    /** The client account of {@link #scramKafka()}. */
+    public static final String SCRAM_USER = "kairos";
+    /** Its password. */
+    public static final String SCRAM_PASSWORD = "kairos-secret";
+
+    /**
+     * A second, secured broker of this test JVM, started on first use and shared: always embedded, with a
+     * SASL_PLAINTEXT listener that only SCRAM-SHA-256 accounts can use ({@value #SCRAM_USER}, and the broker's
+     * own). Its {@link TestKafka#security()} authenticates as {@value #SCRAM_USER}.
+     */
+    public static TestKafka scramKafka() {
+        TestKafka current = scramKafka;
+        if (current == null) {
+            synchronized (TestServers.class) {
+                if (scramKafka == null) {
+                    scramKafka = started("embedded Kafka broker with SCRAM", () -> {
+                        EmbeddedKafkaServer server = EmbeddedKafkaServer.startWithScram(
+                                temporaryDirectory("kairos-test-kafka-scram"),
+                                0,
+                                new EmbeddedKafkaServer.Scram(
+                                        "broker", "broker-secret", Map.of(SCRAM_USER, SCRAM_PASSWORD)));
+                        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-test-kafka-scram"));
+                        return new TestKafka(
+                                server.bootstrapServers(),
+                                "embedded with SCRAM",
+                                EmbeddedKafkaServer.scramClientProperties(SCRAM_USER, SCRAM_PASSWORD));
+                    });
+                }
+                current = scramKafka;
             }
         }
         return current;

@@ -65,7 +65,8 @@ public final class StreamCommand implements Callable<Integer> {
         while (!closed.await(1, TimeUnit.SECONDS)) {
             Optional<Throwable> failure = pipeline.failure();
             if (failure.isPresent()) {
-                System.err.println("kairos stream: stopped on a fatal failure: " + failure.get());
+                System.err.println(
+                        "kairos stream: stopped on a fatal failure: " + StartupProblem.explain(failure.get()));
                 context.close();
                 return 1;
             }

@@ -2,6 +2,7 @@ package io.kairos.app.demo;
 
 import static io.kairos.persistence.jooq.Tables.USER_EVENT;
 
+import io.kairos.app.KafkaClientBase;
 import io.kairos.app.KairosProperties;
 import io.kairos.app.streaming.StreamingPipeline;
 import io.kairos.app.streaming.StreamingProperties;
@@ -11,13 +12,11 @@ import io.kairos.domain.port.out.ExperimentStore;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jooq.DSLContext;
-import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.context.ApplicationContext;
 
 /** Sets up a full-path run inside the app's context: defines the experiment and builds the driver. */
@@ -44,16 +43,10 @@ public final class FullPathRun {
                 kairos.kafka().partitions(),
                 streaming.realtimeGroup(),
                 streaming.archiveGroup());
-        Map<String, Object> producer = new HashMap<>();
-        producer.put(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                String.join(",", context.getBean(KafkaConnectionDetails.class).getBootstrapServers()));
-        producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producer.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-        producer.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        Map<String, Object> producer = context.getBean(KafkaClientBase.class)
+                .producerFor(ByteArraySerializer.class, ByteArraySerializer.class);
+        producer.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
+        producer.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         return new FullPathDriver(
                 settings.experiment(),
                 topology,

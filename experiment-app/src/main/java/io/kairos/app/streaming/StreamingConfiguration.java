@@ -1,5 +1,6 @@
 package io.kairos.app.streaming;
 
+import io.kairos.app.KafkaClientBase;
 import io.kairos.app.KairosProperties;
 import io.kairos.domain.campaign.CampaignCatalog;
 import io.kairos.domain.campaign.CampaignFile;
@@ -15,18 +16,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.util.Map;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 
 /**
  * Builds the streaming pipeline from configuration: the campaign file, the experiment (as defined in the database)
- * and the engine settings of the domain, the PostgreSQL adapters, and the Kafka topics of {@code kairos.kafka}. Lazy,
+ * and the engine settings of the domain, the PostgreSQL adapters, the Kafka topics of {@code kairos.kafka} and the
+ * Kafka client settings of {@code spring.kafka} (a setting exactly-once cannot honour fails the bean). Lazy,
  * so that commands other than {@code stream} pay nothing for it.
  */
 @Configuration(proxyBeanMethods = false)
@@ -38,7 +38,7 @@ public class StreamingConfiguration {
     StreamingPipeline streamingPipeline(
             StreamingProperties streaming,
             KairosProperties kairos,
-            KafkaConnectionDetails kafka,
+            KafkaClientBase kafka,
             DSLContext db,
             ExperimentStore experiments,
             ObjectProvider<MeterRegistry> registry) {
@@ -46,7 +46,7 @@ public class StreamingConfiguration {
         Experiment experiment = experiment(streaming, experiments);
         EngineSettings engineSettings = new EngineSettings(streaming.grace(), streaming.defaultZone());
         StreamingOptions options = new StreamingOptions(
-                String.join(",", kafka.getBootstrapServers()),
+                kafka,
                 kairos.kafka().activityTopic(),
                 kairos.kafka().deadLetterTopic(),
                 kairos.kafka().decisionsTopic(),
@@ -65,8 +65,7 @@ public class StreamingConfiguration {
                 streaming.publisherPageSize(),
                 streaming.publisherIdleWait(),
                 new WatermarkPolicy(streaming.acceptWatermarks(), streaming.watermarkSecret()),
-                streaming.deadLetterMaxBytes(),
-                Map.of());
+                streaming.deadLetterMaxBytes());
         return new StreamingPipeline(
                 options,
                 db,

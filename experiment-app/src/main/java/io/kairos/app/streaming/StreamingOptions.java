@@ -1,14 +1,14 @@
 package io.kairos.app.streaming;
 
+import io.kairos.app.KafkaClientBase;
 import io.kairos.streaming.wire.WatermarkPolicy;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 
 /**
  * Everything the streaming pipeline needs to know, resolved from configuration.
  *
- * @param bootstrapServers Kafka bootstrap servers
+ * @param kafka the operator's Kafka client properties (servers, security, tuning), the base of every client
  * @param activityTopic the events topic
  * @param deadLetterTopic where rejected records go
  * @param decisionsTopic where delivered decisions are published
@@ -28,10 +28,9 @@ import java.util.Objects;
  * @param publisherIdleWait the publisher's wait when the outbox is empty
  * @param watermarks which watermark records the activity topic admits
  * @param deadLetterMaxBytes the largest dead letter sent; larger ones carry a prefix of the value, or a reference
- * @param consumerOverrides extra Kafka consumer properties
  */
 public record StreamingOptions(
-        String bootstrapServers,
+        KafkaClientBase kafka,
         String activityTopic,
         String deadLetterTopic,
         String decisionsTopic,
@@ -50,11 +49,10 @@ public record StreamingOptions(
         int publisherPageSize,
         Duration publisherIdleWait,
         WatermarkPolicy watermarks,
-        int deadLetterMaxBytes,
-        Map<String, Object> consumerOverrides) {
+        int deadLetterMaxBytes) {
 
     public StreamingOptions {
-        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(activityTopic, "activityTopic");
         Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
         Objects.requireNonNull(decisionsTopic, "decisionsTopic");
@@ -64,6 +62,5 @@ public record StreamingOptions(
         if (realtimeConsumers < 0 || archiveConsumers < 0) {
             throw new IllegalArgumentException("consumer counts must not be negative");
         }
-        consumerOverrides = Map.copyOf(consumerOverrides);
     }
 }

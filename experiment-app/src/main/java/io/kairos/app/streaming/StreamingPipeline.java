@@ -29,7 +29,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -79,11 +78,23 @@ public final class StreamingPipeline implements AutoCloseable {
             MeterRegistry registry,
             Clock clock) {
         this.options = Objects.requireNonNull(options, "options");
+        requireHonourable(options);
         this.db = Objects.requireNonNull(db, "db");
         this.engineFactory = Objects.requireNonNull(engineFactory, "engineFactory");
         this.decoder = new EventDecoder(EventSchemas.load(), validator, options.maxRecordBytes(), options.watermarks());
         this.registry = Objects.requireNonNull(registry, "registry");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Builds, without creating them, the properties of every client the pipeline may create, so that a setting
+     * exactly-once cannot honour stops the start rather than the first consumer.
+     */
+    private static void requireHonourable(StreamingOptions options) {
+        options.kafka().consumerFor(options.realtimeGroup());
+        options.kafka().consumerFor(options.archiveGroup());
+        options.kafka().producerFor(StringSerializer.class, StringSerializer.class);
+        options.kafka().producerFor(ByteArraySerializer.class, ByteArraySerializer.class);
     }
 
     /**
@@ -126,9 +137,7 @@ public final class StreamingPipeline implements AutoCloseable {
 
     /** The decision publisher, not started: run it on a thread of its own. */
     public synchronized DecisionPublisher publisher() {
-        Map<String, Object> properties = producerProperties();
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        Map<String, Object> properties = producerProperties(StringSerializer.class, StringSerializer.class);
         KafkaProducer<String, String> producer = new KafkaProducer<>(properties);
         producers.add(producer);
         return new DecisionPublisher(
@@ -204,14 +213,13 @@ public final class StreamingPipeline implements AutoCloseable {
 
     private PollLoop loop(String group, BatchHandler handler, StreamingMetrics metrics, CommitListener listener) {
         LoopSettings settings = new LoopSettings(
-                options.bootstrapServers(),
+                options.kafka().consumer(),
                 group,
                 options.activityTopic(),
                 options.pollTimeout(),
                 Duration.ofMillis(100),
                 Duration.ofSeconds(10),
-                options.progressInterval(),
-                options.consumerOverrides());
+                options.progressInterval());
         return new PollLoop(
                 settings,
                 handler,
@@ -226,13 +234,12 @@ public final class StreamingPipeline implements AutoCloseable {
 
     private Producer<byte[], byte[]> deadLetterProducer() {
         if (deadLetterProducer == null) {
-            Map<String, Object> properties = producerProperties();
-            properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-            properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+            Map<String, Object> properties = producerProperties(ByteArraySerializer.class, ByteArraySerializer.class);
             // A dead letter carries the rejected value unchanged when it fits (DeadLetterTopic trims the others to
-            // deadLetterMaxBytes): compress, and let the broker's own limit decide rather than the client's.
-            properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");
-            properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
+            // deadLetterMaxBytes): compress, and let the broker's own limit decide rather than the client's, unless
+            // the operator chose otherwise.
+            properties.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");
+            properties.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties);
             producers.add(producer);
             deadLetterProducer = producer;
@@ -240,12 +247,10 @@ public final class StreamingPipeline implements AutoCloseable {
         return deadLetterProducer;
     }
 
-    private Map<String, Object> producerProperties() {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    /** The operator's producer settings, idempotence and acks=all on top, a 5 ms linger unless one was set. */
+    private Map<String, Object> producerProperties(Class<?> keySerializer, Class<?> valueSerializer) {
+        Map<String, Object> properties = options.kafka().producerFor(keySerializer, valueSerializer);
+        properties.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
         return properties;
     }
 

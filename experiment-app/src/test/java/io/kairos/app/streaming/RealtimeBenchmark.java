@@ -6,6 +6,7 @@ import static io.kairos.app.BenchmarkArguments.stringArg;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.kairos.app.KafkaClientBase;
 import io.kairos.app.batch.SimulatedDay;
 import io.kairos.domain.campaign.CampaignFile;
 import io.kairos.domain.decision.engine.CampaignEngine;
@@ -569,7 +570,7 @@ public final class RealtimeBenchmark {
             DSLContext db, String topic, String realtimeGroup, String archiveGroup, int realtimeConsumers) {
         String decisions = kafka.freshTopic("bench-decisions", PARTITIONS);
         StreamingOptions options = new StreamingOptions(
-                kafka.bootstrapServers(),
+                KafkaClientBase.plain(kafka.bootstrapServers()),
                 topic,
                 kafka.freshTopic("bench-dlq", 1),
                 decisions,
@@ -588,8 +589,7 @@ public final class RealtimeBenchmark {
                 500,
                 Duration.ofMillis(20),
                 WatermarkPolicy.unsigned(),
-                DeadLetterTopic.DEFAULT_MAX_BYTES,
-                Map.of());
+                DeadLetterTopic.DEFAULT_MAX_BYTES);
         Experiment experiment = Experiment.batchVersusRealtime("bench", "salt");
         EngineSettings settings = new EngineSettings(GRACE, ZoneOffset.UTC);
         return new StreamingPipeline(

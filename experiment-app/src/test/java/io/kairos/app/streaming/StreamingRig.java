@@ -2,6 +2,7 @@ package io.kairos.app.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kairos.app.KafkaClientBase;
 import io.kairos.domain.campaign.CampaignFile;
 import io.kairos.domain.decision.engine.CampaignEngine;
 import io.kairos.domain.decision.engine.EngineSettings;
@@ -98,7 +99,7 @@ final class StreamingRig implements AutoCloseable {
         deadLetters = kafka.freshTopic("user-activity-dlq", 1);
         decisions = kafka.freshTopic("decisions", partitions);
         StreamingOptions options = new StreamingOptions(
-                kafka.bootstrapServers(),
+                KafkaClientBase.plain(kafka.bootstrapServers()).withConsumer(consumerOverrides),
                 activity,
                 deadLetters,
                 decisions,
@@ -117,8 +118,7 @@ final class StreamingRig implements AutoCloseable {
                 100,
                 Duration.ofMillis(50),
                 WatermarkPolicy.unsigned(),
-                DeadLetterTopic.DEFAULT_MAX_BYTES,
-                consumerOverrides);
+                DeadLetterTopic.DEFAULT_MAX_BYTES);
         EngineSettings settings = new EngineSettings(GRACE, ZoneOffset.UTC);
         pipeline = new StreamingPipeline(
                 options,

@@ -4,6 +4,7 @@ import io.kairos.domain.port.out.ConsumedOffset;
 import io.kairos.domain.port.out.OffsetStore;
 import io.kairos.domain.port.out.PollBatchWrites;
 import io.kairos.domain.port.out.ProcessingTransaction;
+import io.kairos.streaming.client.ExactlyOnceClientProperties;
 import io.kairos.streaming.metrics.StreamingMetrics;
 import io.kairos.streaming.wire.DeadLetterReason;
 import io.kairos.streaming.wire.WireRecord;
@@ -25,7 +26,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -33,7 +33,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,21 +93,8 @@ public final class PollLoop implements Runnable {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.backoff = new Backoff(settings.minBackoff(), settings.maxBackoff());
-        this.consumer = new KafkaConsumer<>(consumerProperties(settings));
-    }
-
-    private static Map<String, Object> consumerProperties(LoopSettings settings) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, settings.consumerGroup());
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // Positions come from PostgreSQL; a partition without a stored offset is sought to its start explicitly.
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.putAll(settings.consumerOverrides());
-        return properties;
+        this.consumer = new KafkaConsumer<>(
+                ExactlyOnceClientProperties.consumer(settings.consumerProperties(), settings.consumerGroup()));
     }
 
     /** Asks the loop to stop after the current batch; returns at once. */

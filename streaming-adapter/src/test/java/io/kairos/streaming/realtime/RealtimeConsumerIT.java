@@ -135,7 +135,7 @@ class RealtimeConsumerIT {
                         CampaignFile.defaults(), ALL_REALTIME, new EngineSettings(GRACE, ZoneOffset.UTC), s, t));
         loop = new PollLoop(
                 LoopSettings.of(kafka.bootstrapServers(), group, topic)
-                        .withConsumerOverrides(Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 3)),
+                        .withConsumerProperties(Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 3)),
                 processor,
                 new LockedTransaction(),
                 offsets,
