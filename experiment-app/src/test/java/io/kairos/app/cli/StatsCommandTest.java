@@ -9,8 +9,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import io.kairos.app.KairosCommandLine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,10 +174,18 @@ class StatsCommandTest {
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    private static String reference() throws URISyntaxException {
-        return Path.of(Objects.requireNonNull(StatsCommandTest.class.getResource("/stats/outcomes.csv"))
-                        .toURI())
-                .toString();
+    /**
+     * The reference file copied out of the report module's test jar: a full {@code mvn verify} puts that jar, not a
+     * directory, on this module's class path, so the resource has no file-system path of its own.
+     */
+    private String reference() throws IOException {
+        Path copy = directory.resolve("reference-outcomes.csv");
+        try (InputStream in = Objects.requireNonNull(
+                StatsCommandTest.class.getResourceAsStream("/stats/outcomes.csv"),
+                "the report module's test jar with stats/outcomes.csv is on the test class path")) {
+            Files.copy(in, copy);
+        }
+        return copy.toString();
     }
 
     private Path write(String text) throws IOException {
