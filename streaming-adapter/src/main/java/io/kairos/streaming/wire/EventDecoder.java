@@ -124,6 +124,48 @@ public final class EventDecoder {
      */
     public WireRecord decode(
             byte[] key, byte[] value, byte[] watermarkSignature, int partition, int partitions, Instant receivedAt) {
+        WireRecord decoded = decodeValue(value, watermarkSignature, receivedAt);
+        if (!(decoded instanceof WireRecord.Event event)) {
+            return decoded;
+        }
+        String declaredVersion = Integer.toString(event.schemaVersion());
+        String userId = event.event().userId();
+        if (key == null || !Arrays.equals(key, userId.getBytes(StandardCharsets.UTF_8))) {
+            return new WireRecord.Rejected(
+                    DeadLetterReason.KEY_MISMATCH,
+                    key == null
+                            ? "the record key is null; it must be the userId"
+                            : "the record key '" + abbreviate(new String(key, StandardCharsets.UTF_8))
+                                    + "' is not the userId '" + userId + "'",
+                    declaredVersion);
+        }
+        int expected = partitionOf(userId, partitions);
+        if (expected != partition) {
+            return new WireRecord.Rejected(
+                    DeadLetterReason.PARTITION_MISMATCH,
+                    "user " + userId + " belongs to partition " + expected + " (default partitioner), not " + partition,
+                    declaredVersion);
+        }
+        return event;
+    }
+
+    /**
+     * Decodes an event that has no record yet (the HTTP collector's, before it is produced keyed by its user id):
+     * every check of {@link #decode(byte[], byte[], int, int, Instant)} but the key's and the partition's; a
+     * watermark is refused, since only the platform's own producers may move event time.
+     */
+    public WireRecord decodeUnkeyed(byte[] value, Instant receivedAt) {
+        WireRecord decoded = decodeValue(value, null, receivedAt);
+        if (decoded instanceof WireRecord.Watermark) {
+            return new WireRecord.Rejected(
+                    DeadLetterReason.INVALID_WATERMARK,
+                    "watermark records are not accepted from outside the platform",
+                    Integer.toString(1));
+        }
+        return decoded;
+    }
+
+    private WireRecord decodeValue(byte[] value, byte[] watermarkSignature, Instant receivedAt) {
         if (value == null || value.length == 0) {
             return new WireRecord.Rejected(DeadLetterReason.NOT_JSON, "empty value", UNKNOWN);
         }
@@ -208,25 +250,7 @@ public final class EventDecoder {
             return new WireRecord.Rejected(
                     DeadLetterReason.INVALID_EVENT, abbreviate(invalid.reason()), declaredVersion);
         }
-        WireRecord.Event event = new WireRecord.Event(((EventValidation.Valid) validation).event(), version);
-        String userId = event.event().userId();
-        if (key == null || !Arrays.equals(key, userId.getBytes(StandardCharsets.UTF_8))) {
-            return new WireRecord.Rejected(
-                    DeadLetterReason.KEY_MISMATCH,
-                    key == null
-                            ? "the record key is null; it must be the userId"
-                            : "the record key '" + abbreviate(new String(key, StandardCharsets.UTF_8))
-                                    + "' is not the userId '" + userId + "'",
-                    declaredVersion);
-        }
-        int expected = partitionOf(userId, partitions);
-        if (expected != partition) {
-            return new WireRecord.Rejected(
-                    DeadLetterReason.PARTITION_MISMATCH,
-                    "user " + userId + " belongs to partition " + expected + " (default partitioner), not " + partition,
-                    declaredVersion);
-        }
-        return event;
+        return new WireRecord.Event(((EventValidation.Valid) validation).event(), version);
     }
 
     private WireRecord watermark(
