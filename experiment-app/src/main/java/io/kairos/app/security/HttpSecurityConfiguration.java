@@ -116,7 +116,21 @@ public class HttpSecurityConfiguration {
      * keys on any other address it must not start.
      */
     static boolean openWithoutKeys(ApiKeys keys, String address) {
-        if (keys.anyActive()) {
+        boolean anyActive;
+        try {
+            anyActive = keys.anyActive();
+        } catch (org.jooq.exception.DataAccessException | org.springframework.dao.DataAccessException e) {
+            log.debug("Cannot read the API keys", e);
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new IllegalStateException("cannot read the API keys (table api_key, migration V15): "
+                    + String.valueOf(root.getMessage()).replaceAll("\\s+", " ")
+                    + ". Migrate the database with 'kairos up' or"
+                    + " 'kairos keys list', which apply the migrations.");
+        }
+        if (anyActive) {
             return false;
         }
         if (isLoopback(address)) {

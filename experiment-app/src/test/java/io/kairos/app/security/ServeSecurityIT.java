@@ -199,6 +199,15 @@ class ServeSecurityIT {
     }
 
     @Test
+    void givenADatabaseWithoutTheKeysTable_whenServing_thenTheStartIsRefusedSayingHowToMigrate() {
+        TestPostgres unmigrated = TestServers.postgres().freshDatabase("security_unmigrated");
+
+        assertThatThrownBy(() -> ServeCommand.start(0, arguments(unmigrated)))
+                .hasMessageContaining("cannot read the API keys (table api_key, migration V15)")
+                .hasMessageContaining("'kairos up'");
+    }
+
+    @Test
     void givenNoKeyCreatedOnLoopback_whenACrossSiteFormPosts_thenRefusedWhileLocalReadsAreOpen() throws Exception {
         TestPostgres empty = ReportFixtureDatabase.create("security_open").postgres();
         try (ConfigurableApplicationContext open = ServeCommand.start(0, arguments(empty))) {
