@@ -14,14 +14,16 @@
   document.getElementById('attribution-days').value = days;
   document.getElementById('json-link').href = api + '/report' + query;
   document.getElementById('csv-link').href = api + '/outcomes.csv' + query;
+  window.kairosDownloadLink(document.getElementById('json-link'), key + '-report.json');
+  window.kairosDownloadLink(document.getElementById('csv-link'), key + '-outcomes.csv');
 
   const status = document.getElementById('status');
   const main = document.getElementById('report');
   const started = performance.now();
-  fetch(api + '/report' + query)
+  window.kairosFetch(api + '/report' + query)
     .then((response) => response.json().then((body) => {
       if (!response.ok) {
-        throw new Error(body.error || 'HTTP ' + response.status);
+        throw new Error(body.message || body.error || 'HTTP ' + response.status);
       }
       return body;
     }))

@@ -2,7 +2,7 @@
 'use strict';
 (function () {
   const list = document.getElementById('experiments');
-  fetch('/api/experiments')
+  window.kairosFetch('/api/experiments')
     .then((response) => response.ok ? response.json() : Promise.reject(new Error('HTTP ' + response.status)))
     .then((experiments) => {
       list.replaceChildren();

@@ -57,11 +57,44 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     private final Scram scram;
     private KafkaRaftServer server;
 
+    private boolean authorize;
+
     private EmbeddedKafkaServer(Path logDirectory, int brokerPort, int controllerPort, Scram scram) {
         this.logDirectory = logDirectory;
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
         this.scram = scram;
+    }
+
+    /**
+     * Like {@link #startWithScram}, and every request is authorised by Kafka's {@code StandardAuthorizer}: an account
+     * may do only what an ACL ({@link #grant}) allows it, except the broker's own account, a super user. The
+     * controller's loopback listener, plain text, is a super user too (the broker talks to its controller there).
+     */
+    public static EmbeddedKafkaServer startWithScramAndAcls(Path logDirectory, int brokerPort, Scram scram) {
+        Objects.requireNonNull(scram, "scram");
+        int port = brokerPort == 0 ? freePort() : requireFree(brokerPort);
+        EmbeddedKafkaServer kafka = new EmbeddedKafkaServer(logDirectory, port, freePort(), scram);
+        kafka.authorize = true;
+        kafka.startServer();
+        return kafka;
+    }
+
+    /** Creates these ACLs as the broker's own account and waits until they are in force. */
+    public void grant(java.util.Collection<org.apache.kafka.common.acl.AclBinding> acls) {
+        Properties adminProperties = new Properties();
+        adminProperties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        if (scram != null) {
+            adminProperties.putAll(scramClientProperties(scram.brokerUser(), scram.brokerPassword()));
+        }
+        try (Admin admin = Admin.create(adminProperties)) {
+            admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create the ACLs: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the ACLs", e);
+        }
     }
 
     /**
@@ -203,6 +236,11 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
                     "listener.name." + SASL_LISTENER.toLowerCase(Locale.ROOT) + "."
                             + SCRAM_MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
                     scramJaas(scram.brokerUser(), scram.brokerPassword()));
+        }
+        if (authorize) {
+            p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            p.put("super.users", "User:" + scram.brokerUser() + ";User:ANONYMOUS");
+            p.put("allow.everyone.if.no.acl.found", "false");
         }
         p.put("log.dirs", logDirectory.toString());
         p.put("num.partitions", "4");

@@ -44,6 +44,11 @@ public final class ProcessOutput {
         return closed.get(limit.toSeconds(), TimeUnit.SECONDS);
     }
 
+    /** What the process wrote so far. */
+    public String soFar() {
+        return text.toString();
+    }
+
     /** Waits until the output contains {@code expected}; fails if the process ends first or the limit passes. */
     public void awaitLine(String expected, Process process) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();

@@ -75,6 +75,7 @@ public final class ServeCommand implements Callable<Integer> {
                 "spring.kafka.admin.auto-create", "false",
                 "spring.kafka.admin.fail-fast", "false",
                 "server.port", Integer.toString(port),
+                "server.address", "127.0.0.1",
                 "server.compression.enabled", "true",
                 "server.compression.mime-types",
                         "text/html,text/css,text/javascript,application/javascript,application/json,text/csv",
