@@ -3,6 +3,7 @@ package io.kairos.app.cli;
 import io.kairos.app.batch.BatchProperties;
 import io.kairos.app.batch.NightlyRunLock;
 import io.kairos.app.batch.NightlyScheduler;
+import io.kairos.app.batch.NightlySchedulerThread;
 import io.kairos.batch.NightlyBatchRunner;
 import io.kairos.batch.NightlyJobParameters;
 import io.kairos.batch.NightlyProgress;
@@ -13,8 +14,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -137,31 +136,22 @@ public final class BatchCommand implements Callable<Integer> {
     }
 
     private int schedule(ConfigurableApplicationContext context, String key) throws InterruptedException {
-        NightlyScheduler scheduler = context.getBean(NightlyScheduler.class);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread loop = new Thread(
-                () -> {
-                    try {
-                        scheduler.runUntilInterrupted(key);
-                    } catch (Exception e) {
-                        System.err.println("kairos batch: the scheduler stopped: " + e.getMessage());
-                    } finally {
-                        stopped.countDown();
-                    }
-                },
-                "nightly-scheduler");
+        NightlySchedulerThread scheduler = NightlySchedulerThread.start(context.getBean(NightlyScheduler.class), key);
         context.addApplicationListener(event -> {
             if (event instanceof ContextClosedEvent) {
-                loop.interrupt();
                 try {
-                    stopped.await(60, TimeUnit.SECONDS);
+                    scheduler.close();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }
         });
-        loop.start();
-        stopped.await();
+        scheduler.awaitStop();
+        if (scheduler.failure().isPresent()) {
+            System.err.println("kairos batch: the scheduler stopped: "
+                    + scheduler.failure().get().getMessage());
+            return 1;
+        }
         return 0;
     }
 

@@ -1,10 +1,24 @@
 package io.kairos.app.cli;
 
+import io.kairos.app.batch.BatchProperties;
+import io.kairos.app.batch.NightlyScheduler;
+import io.kairos.app.batch.NightlySchedulerThread;
+import io.kairos.app.security.HttpSecurityConfiguration;
+import io.kairos.app.streaming.StreamingPipeline;
+import io.kairos.app.web.CollectorWebConfiguration;
 import io.kairos.app.web.DashboardWebConfiguration;
+import io.kairos.domain.port.out.ExperimentStore;
+import io.kairos.report.UnknownExperiment;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -13,15 +27,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code kairos serve}: the web dashboard and the JSON API over the experiments' reports, until Ctrl-C. */
+/**
+ * {@code kairos serve}: the live platform, until Ctrl-C or SIGTERM. With every role (the default) one process runs
+ * the HTTP event collector and the SDK, the real-time consumer with the archiver and the decision publisher, the
+ * nightly job on its schedule, and the JSON API with the dashboard; {@code --roles} splits them over processes. On
+ * SIGTERM the web server stops taking requests and finishes those in flight (a collector answer is only ever given
+ * after the log acknowledged), then each consumer finishes its batch, then the nightly run stops at its next chunk.
+ */
 @Command(
         name = "serve",
         mixinStandardHelpOptions = true,
         description = {
-            "Serve the web dashboard (pick an experiment at /, its charts at /experiments/KEY) and the JSON API"
-                    + " (/api/experiments, /api/experiments/KEY/report?attributionDays=7,"
-                    + " /api/experiments/KEY/outcomes.csv) until Ctrl-C / SIGTERM. See docs/operations.md.",
-            "Exit code 0 after a clean stop, 1 when the server cannot start, 2 for a bad option."
+            "Run the live platform until Ctrl-C / SIGTERM: the event collector (POST /api/v1/events) and browser SDK"
+                    + " (/sdk/kairos.js), the real-time consumer, archiver and decision publisher, the nightly job on"
+                    + " its schedule, and the dashboard (/) with its JSON API (/api/experiments). See"
+                    + " docs/operations.md.",
+            "Exit code 0 after a clean stop, 1 when it cannot start or a component stops on a fatal failure, 2 for a"
+                    + " bad option."
         })
 public final class ServeCommand implements Callable<Integer> {
 
@@ -35,20 +57,102 @@ public final class ServeCommand implements Callable<Integer> {
             description = "HTTP port to listen on (default ${DEFAULT-VALUE}; 0: any free port).")
     int port;
 
+    @Option(
+            names = "--roles",
+            paramLabel = "ROLE",
+            split = ",",
+            defaultValue = "collector,stream,batch,api",
+            description = "What this process runs, any of collector, stream, batch, api (default: all). Run several"
+                    + " processes with different roles, or the same roles, against the same Kafka and PostgreSQL.")
+    List<String> roleNames;
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65_535) {
             System.err.println("kairos serve: --port must be from 0 to 65535, was " + port);
             return 2;
         }
+        Set<ServeRole> roles;
+        try {
+            roles = ServeRole.parse(roleNames);
+        } catch (IllegalArgumentException e) {
+            System.err.println("kairos serve: " + e.getMessage());
+            return 2;
+        }
         ConfigurableApplicationContext context;
         try {
-            context = start(port, spring.springArguments());
+            context = start(port, roles, spring.springArguments());
         } catch (SpringContexts.StartFailure failure) {
             SpringContexts.printFailure(System.err, "serve", failure);
             return 1;
         }
-        serveUntilClosed(context, "/");
+        return run(context, roles);
+    }
+
+    private int run(ConfigurableApplicationContext context, Set<ServeRole> roles) throws InterruptedException {
+        CountDownLatch closed = new CountDownLatch(1);
+        context.addApplicationListener(event -> {
+            if (event instanceof ContextClosedEvent) {
+                closed.countDown();
+            }
+        });
+        StreamingPipeline pipeline = null;
+        NightlySchedulerThread scheduler = null;
+        try {
+            if (roles.contains(ServeRole.STREAM)) {
+                pipeline = context.getBean(StreamingPipeline.class);
+                pipeline.start();
+            }
+            if (roles.contains(ServeRole.BATCH)) {
+                String key = context.getBean(BatchProperties.class).experiment();
+                if (context.getBean(ExperimentStore.class).find(key).isEmpty()) {
+                    System.err.println("kairos serve: the nightly job's " + new UnknownExperiment(key).getMessage()
+                            + " (set kairos.batch.experiment, or run the stream role first, which defines it)");
+                    context.close();
+                    return 2;
+                }
+                NightlySchedulerThread started =
+                        NightlySchedulerThread.start(context.getBean(NightlyScheduler.class), key);
+                scheduler = started;
+                // Registered after the pipeline's bean exists, so it runs before the pipeline's beans close.
+                context.addApplicationListener(event -> {
+                    if (event instanceof ContextClosedEvent) {
+                        try {
+                            started.close();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            System.err.println("kairos serve: " + StartupProblem.explain(e));
+            context.close();
+            return 1;
+        }
+        System.out.println("Kairos is serving ("
+                + roles.stream().map(ServeRole::optionName).collect(Collectors.joining(", ")) + ") at http://localhost:"
+                + port(context) + "/ (Ctrl-C to stop)");
+        if (roles.contains(ServeRole.COLLECTOR)) {
+            System.out.println("  collector  POST http://localhost:" + port(context) + "/api/v1/events");
+        }
+        if (pipeline != null) {
+            System.out.println("  stream     " + pipeline.options().activityTopic() + " -> "
+                    + pipeline.options().decisionsTopic());
+        }
+        System.out.flush();
+        while (!closed.await(1, TimeUnit.SECONDS)) {
+            Optional<Throwable> failure = pipeline == null ? Optional.empty() : pipeline.failure();
+            if (failure.isEmpty() && scheduler != null) {
+                failure = scheduler.failure();
+            }
+            if (failure.isPresent()) {
+                System.err.println(
+                        "kairos serve: stopped on a fatal failure: " + StartupProblem.explain(failure.get()));
+                context.close();
+                return 1;
+            }
+        }
         return 0;
     }
 
@@ -65,24 +169,56 @@ public final class ServeCommand implements Callable<Integer> {
         closed.await();
     }
 
-    /**
-     * Starts the web server on {@code port} (0: any free port) with the given Spring arguments; throws
-     * {@link SpringContexts.StartFailure} with a message for the user when it cannot.
-     */
+    /** Starts the dashboard and JSON API alone (the {@code api} role), reading and never migrating the schema. */
     public static ConfigurableApplicationContext start(int port, List<String> springArguments) {
-        Map<String, Object> defaults = Map.of(
-                "spring.flyway.enabled", "false",
-                "spring.kafka.admin.auto-create", "false",
-                "spring.kafka.admin.fail-fast", "false",
+        return start(port, Set.of(ServeRole.API), springArguments);
+    }
+
+    /**
+     * Starts the web server of {@code roles} on {@code port} (0: any free port) with the given Spring arguments;
+     * the consumers and the scheduler are started by the caller. Migrates the schema and creates the topics when a
+     * role writes (stream, batch); throws {@link SpringContexts.StartFailure} with a message for the user when it
+     * cannot start.
+     */
+    public static ConfigurableApplicationContext start(int port, Set<ServeRole> roles, List<String> springArguments) {
+        boolean writes = roles.contains(ServeRole.STREAM) || roles.contains(ServeRole.BATCH);
+        Map<String, Object> defaults = new HashMap<>(Map.of(
+                "spring.flyway.enabled", Boolean.toString(writes),
+                "spring.kafka.admin.auto-create", Boolean.toString(writes),
+                "spring.kafka.admin.fail-fast", Boolean.toString(writes),
                 "server.port", Integer.toString(port),
                 "server.address", "127.0.0.1",
+                "server.shutdown", "graceful",
                 "server.compression.enabled", "true",
                 "server.compression.mime-types",
                         "text/html,text/css,text/javascript,application/javascript,application/json,text/csv",
-                "spring.web.resources.static-locations", "classpath:/dashboard/",
-                "spring.web.resources.cache.cachecontrol.max-age", "10m");
+                "spring.web.resources.cache.cachecontrol.max-age", "10m"));
+        if (roles.contains(ServeRole.STREAM)) {
+            defaults.put("logging.level.io.kairos.streaming", "INFO");
+            defaults.put("logging.level.io.kairos.app.streaming", "INFO");
+        }
+        if (roles.contains(ServeRole.BATCH)) {
+            defaults.put("logging.level.io.kairos.batch", "INFO");
+            defaults.put("logging.level.io.kairos.app.batch", "INFO");
+        }
+        List<String> staticFiles = new ArrayList<>();
+        if (roles.contains(ServeRole.API)) {
+            staticFiles.add("classpath:/dashboard/");
+        }
+        if (roles.contains(ServeRole.COLLECTOR)) {
+            staticFiles.add("classpath:/collector/");
+        }
+        defaults.put("spring.web.resources.static-locations", String.join(",", staticFiles));
+        defaults.put("spring.web.resources.add-mappings", Boolean.toString(!staticFiles.isEmpty()));
+        List<Class<?>> configurations = new ArrayList<>(List.of(HttpSecurityConfiguration.class));
+        if (roles.contains(ServeRole.API)) {
+            configurations.add(DashboardWebConfiguration.class);
+        }
+        if (roles.contains(ServeRole.COLLECTOR)) {
+            configurations.add(CollectorWebConfiguration.class);
+        }
         return SpringContexts.start(
-                defaults, springArguments, WebApplicationType.SERVLET, DashboardWebConfiguration.class);
+                defaults, springArguments, WebApplicationType.SERVLET, configurations.toArray(Class<?>[]::new));
     }
 
     /** The port the context's web server listens on. */

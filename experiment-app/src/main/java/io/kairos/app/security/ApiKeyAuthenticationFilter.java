@@ -8,6 +8,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -19,13 +21,15 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Reads the API key of a request ({@code Authorization: Bearer <key>} or {@code X-Kairos-Key}) and authenticates the
+ * Reads the API key of a request ({@code Authorization: Bearer <key>} or {@code X-Kairos-Key}; for the collector also
+ * an ingest key in the {@code key} query parameter, as a browser's beacon sends it) and authenticates the
  * request with the key's role; a key that is presented but unknown or revoked is answered 401 at once. Without a key
  * the request goes on anonymous, and the access table decides.
  */
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     static final String KEY_HEADER = "X-Kairos-Key";
+    static final String COLLECTOR_PATH = "/api/v1/events";
     private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthenticationFilter.class);
 
     private final ApiKeys keys;
@@ -38,12 +42,26 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String presented = presentedKey(request);
+        boolean inAddress = false;
+        if (presented == null) {
+            presented = keyInAddress(request);
+            inAddress = presented != null;
+        }
         if (presented == null) {
             chain.doFilter(request, response);
             return;
         }
         ApiKeys.Check check = keys.check(presented);
-        if (check instanceof ApiKeys.Check.Accepted accepted) {
+        if (inAddress
+                && check instanceof ApiKeys.Check.Accepted accepted
+                && accepted.key().role() != Role.INGEST) {
+            log.info(
+                    "Refused {} {}: a {} key in the address",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    accepted.key().role());
+            JsonErrors.write(response, 401, JsonErrors.KEY_IN_ADDRESS);
+        } else if (check instanceof ApiKeys.Check.Accepted accepted) {
             SecurityContextHolder.getContext().setAuthentication(new KeyAuthentication(accepted.key()));
             chain.doFilter(request, response);
         } else {
@@ -64,6 +82,26 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return authorization.substring(7).trim();
+        }
+        return null;
+    }
+
+    /**
+     * The {@code key} query parameter of a post to the collector: what {@code navigator.sendBeacon}, which cannot
+     * set headers, sends. Only an ingest key (publishable by design) is taken there; the query string is read
+     * directly so that no body is consumed.
+     */
+    private static String keyInAddress(HttpServletRequest request) {
+        if (!"POST".equals(request.getMethod())
+                || !COLLECTOR_PATH.equals(request.getRequestURI())
+                || request.getQueryString() == null) {
+            return null;
+        }
+        for (String pair : request.getQueryString().split("&")) {
+            if (pair.startsWith("key=") && pair.length() > 4) {
+                return URLDecoder.decode(pair.substring(4), StandardCharsets.UTF_8)
+                        .trim();
+            }
         }
         return null;
     }

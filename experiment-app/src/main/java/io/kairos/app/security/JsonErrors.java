@@ -13,6 +13,8 @@ final class JsonErrors {
     static final String NO_KEY = "this address needs an API key: send it as 'Authorization: Bearer <key>' or"
             + " 'X-Kairos-Key: <key>' (create one with 'kairos keys create --role read --name NAME')";
     static final String BAD_KEY = "the API key is unknown or revoked";
+    static final String KEY_IN_ADDRESS = "only an ingest key may be sent in the address (?key=); send any other key"
+            + " in the 'Authorization: Bearer <key>' header, and revoke this one: addresses end up in logs";
     static final String WRONG_ROLE = "the API key's role does not allow this request";
 
     private JsonErrors() {}

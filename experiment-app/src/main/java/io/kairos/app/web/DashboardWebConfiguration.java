@@ -1,6 +1,5 @@
 package io.kairos.app.web;
 
-import io.kairos.app.security.HttpSecurityConfiguration;
 import io.kairos.domain.port.out.ExperimentStore;
 import io.kairos.http.DashboardPages;
 import io.kairos.http.ExperimentApi;
@@ -16,12 +15,10 @@ import javax.sql.DataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 
 /** The web layer's beans, added to the context by {@code kairos serve} only: the API, the pages, the report cache. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ServeProperties.class)
-@Import(HttpSecurityConfiguration.class)
 public class DashboardWebConfiguration {
 
     @Bean

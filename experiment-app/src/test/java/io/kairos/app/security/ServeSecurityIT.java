@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kairos.app.cli.ServeCommand;
+import io.kairos.app.cli.ServeRole;
 import io.kairos.domain.access.ApiKeys;
 import io.kairos.domain.access.IssuedKey;
 import io.kairos.domain.access.Role;
@@ -17,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,7 +63,10 @@ class ServeSecurityIT {
         IssuedKey old = apiKeys.issue("former analyst", Role.READ);
         apiKeys.revoke(old.stored().prefix());
         revoked = old.secret();
-        served = ServeCommand.start(0, arguments(postgres, "--kairos.security.allowed-origins=" + ALLOWED_ORIGIN));
+        served = ServeCommand.start(
+                0,
+                EnumSet.of(ServeRole.API, ServeRole.COLLECTOR),
+                arguments(postgres, "--kairos.security.allowed-origins=" + ALLOWED_ORIGIN));
     }
 
     @AfterAll
@@ -108,7 +113,9 @@ class ServeSecurityIT {
         AccessRules rules = served.getBean(AccessRules.class);
         List<Endpoint> endpoints = endpoints();
 
-        assertThat(endpoints).extracting(Endpoint::pattern).contains("/api/experiments", "/experiments/{key}");
+        assertThat(endpoints)
+                .extracting(Endpoint::pattern)
+                .contains("/api/experiments", "/experiments/{key}", "/api/v1/events");
         assertThat(endpoints)
                 .allSatisfy(endpoint -> assertThat(rules.ruleFor(endpoint.method(), endpoint.path()))
                         .as("the access rule of %s %s (add one to AccessRules)", endpoint.method(), endpoint.pattern())
@@ -142,6 +149,31 @@ class ServeSecurityIT {
             checked++;
         }
         assertThat(checked).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void givenAKeyInTheCollectorsAddress_whenPosted_thenOnlyAnIngestKeyIsTakenThere() throws Exception {
+        HttpResponse<String> ingest = beacon("?key=" + keys.get(Role.INGEST));
+        HttpResponse<String> read = beacon("?key=" + keys.get(Role.READ));
+        HttpResponse<String> unknown = beacon("?key=kairos_abcdefgh_" + "x".repeat(43));
+
+        assertThat(ingest.statusCode()).as(ingest.body()).isEqualTo(400);
+        assertThat(ingest.body()).contains("schema-violation");
+        assertRefused(read, 401, "a read key in the address");
+        assertThat(read.body()).contains("only an ingest key may be sent in the address");
+        assertRefused(unknown, 401, "an unknown key in the address");
+    }
+
+    /** What navigator.sendBeacon sends: a text/plain post from a page of the allowed origin, no custom header. */
+    static HttpResponse<String> beacon(String query) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://localhost:" + ServeCommand.port(served) + "/api/v1/events" + query))
+                        .header("Origin", ALLOWED_ORIGIN)
+                        .header("Content-Type", "text/plain;charset=UTF-8")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"page_view\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
