@@ -1,5 +1,6 @@
 package io.kairos.batch;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,15 +25,48 @@ public final class NightlyProgress {
 
     /** Totals that also show as gauges in {@code registry}. */
     public NightlyProgress(MeterRegistry registry) {
-        registry.gauge("kairos.batch.users.processed", users, LongAdder::doubleValue);
-        registry.gauge("kairos.batch.events.processed", events, LongAdder::doubleValue);
-        registry.gauge("kairos.batch.events.replayed", replayed, LongAdder::doubleValue);
-        registry.gauge("kairos.batch.decisions.delivered", delivered, LongAdder::doubleValue);
-        registry.gauge("kairos.batch.decisions.ghost", ghosts, LongAdder::doubleValue);
-        registry.gauge("kairos.batch.decisions.suppressed", suppressed, LongAdder::doubleValue);
-        registry.gauge("kairos.batch.timers.fired", timersFired, LongAdder::doubleValue);
-        registry.gauge("kairos.batch.events.late", lateEvents, LongAdder::doubleValue);
-        registry.gauge("kairos.batch.eta.seconds", this, p -> p.eta().toMillis() / 1000.0);
+        gauge(registry, "kairos.batch.users.processed", users, "users the current (or last) nightly run has processed");
+        gauge(
+                registry,
+                "kairos.batch.events.processed",
+                events,
+                "events the current (or last) nightly run has processed");
+        gauge(
+                registry,
+                "kairos.batch.events.replayed",
+                replayed,
+                "events of earlier periods the current (or last) nightly run re-read for late data");
+        gauge(
+                registry,
+                "kairos.batch.decisions.delivered",
+                delivered,
+                "decisions to deliver the current (or last) nightly run has made");
+        gauge(
+                registry,
+                "kairos.batch.decisions.ghost",
+                ghosts,
+                "ghost decisions (control arm) the current (or last) nightly run has made");
+        gauge(
+                registry,
+                "kairos.batch.decisions.suppressed",
+                suppressed,
+                "decisions suppressed by a guard in the current (or last) nightly run");
+        gauge(registry, "kairos.batch.timers.fired", timersFired, "timers the current (or last) nightly run has fired");
+        gauge(
+                registry,
+                "kairos.batch.events.late",
+                lateEvents,
+                "late events the current (or last) nightly run has found");
+        Gauge.builder("kairos.batch.eta", this, p -> p.eta().toMillis() / 1000.0)
+                .description("estimated time left of the current nightly run")
+                .baseUnit("seconds")
+                .register(registry);
+    }
+
+    private static void gauge(MeterRegistry registry, String name, LongAdder value, String description) {
+        Gauge.builder(name, value, LongAdder::doubleValue)
+                .description(description)
+                .register(registry);
     }
 
     /** Starts a run: zero totals; {@code expected} users (an estimate, 0 if unknown) drive the ETA. */

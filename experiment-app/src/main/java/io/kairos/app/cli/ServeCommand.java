@@ -3,6 +3,8 @@ package io.kairos.app.cli;
 import io.kairos.app.batch.BatchProperties;
 import io.kairos.app.batch.NightlyScheduler;
 import io.kairos.app.batch.NightlySchedulerThread;
+import io.kairos.app.ops.OperationsConfiguration;
+import io.kairos.app.ops.StreamHealthConfiguration;
 import io.kairos.app.security.HttpSecurityConfiguration;
 import io.kairos.app.streaming.StreamingPipeline;
 import io.kairos.app.web.CollectorWebConfiguration;
@@ -182,17 +184,23 @@ public final class ServeCommand implements Callable<Integer> {
      */
     public static ConfigurableApplicationContext start(int port, Set<ServeRole> roles, List<String> springArguments) {
         boolean writes = roles.contains(ServeRole.STREAM) || roles.contains(ServeRole.BATCH);
-        Map<String, Object> defaults = new HashMap<>(Map.of(
-                "spring.flyway.enabled", Boolean.toString(writes),
-                "spring.kafka.admin.auto-create", Boolean.toString(writes),
-                "spring.kafka.admin.fail-fast", Boolean.toString(writes),
-                "server.port", Integer.toString(port),
-                "server.address", "127.0.0.1",
-                "server.shutdown", "graceful",
-                "server.compression.enabled", "true",
+        Map<String, Object> defaults = new HashMap<>();
+        defaults.put("spring.flyway.enabled", Boolean.toString(writes));
+        defaults.put("spring.kafka.admin.auto-create", Boolean.toString(writes));
+        defaults.put("spring.kafka.admin.fail-fast", Boolean.toString(writes));
+        defaults.put("server.port", Integer.toString(port));
+        defaults.put("server.address", "127.0.0.1");
+        defaults.put("server.shutdown", "graceful");
+        defaults.put("management.endpoints.web.exposure.include", "health,prometheus");
+        defaults.put("management.endpoint.health.probes.enabled", "true");
+        defaults.put(
+                "management.endpoint.health.group.readiness.include",
+                roles.contains(ServeRole.STREAM) ? "readinessState,db,kafka,stream" : "readinessState,db,kafka");
+        defaults.put("server.compression.enabled", "true");
+        defaults.put(
                 "server.compression.mime-types",
-                        "text/html,text/css,text/javascript,application/javascript,application/json,text/csv",
-                "spring.web.resources.cache.cachecontrol.max-age", "10m"));
+                "text/html,text/css,text/javascript,application/javascript,application/json,text/csv");
+        defaults.put("spring.web.resources.cache.cachecontrol.max-age", "10m");
         if (roles.contains(ServeRole.STREAM)) {
             defaults.put("logging.level.io.kairos.streaming", "INFO");
             defaults.put("logging.level.io.kairos.app.streaming", "INFO");
@@ -210,7 +218,11 @@ public final class ServeCommand implements Callable<Integer> {
         }
         defaults.put("spring.web.resources.static-locations", String.join(",", staticFiles));
         defaults.put("spring.web.resources.add-mappings", Boolean.toString(!staticFiles.isEmpty()));
-        List<Class<?>> configurations = new ArrayList<>(List.of(HttpSecurityConfiguration.class));
+        List<Class<?>> configurations =
+                new ArrayList<>(List.of(HttpSecurityConfiguration.class, OperationsConfiguration.class));
+        if (roles.contains(ServeRole.STREAM)) {
+            configurations.add(StreamHealthConfiguration.class);
+        }
         if (roles.contains(ServeRole.API)) {
             configurations.add(DashboardWebConfiguration.class);
         }

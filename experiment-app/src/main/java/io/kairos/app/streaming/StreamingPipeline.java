@@ -173,6 +173,31 @@ public final class StreamingPipeline implements AutoCloseable {
                 options.activityTopic());
     }
 
+    /**
+     * What keeps the started pipeline from being ready, one sentence each: a consumer that has not joined its group
+     * yet (or has stopped), a component stopped on a failure; empty when ready or not started.
+     */
+    public synchronized List<String> notReady() {
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < loops.size(); i++) {
+            if (!loops.get(i).joined()) {
+                problems.add("consumer " + i + " has not joined its group");
+            }
+        }
+        failure().ifPresent(failure -> problems.add("stopped on a fatal failure: " + failure.getMessage()));
+        return problems;
+    }
+
+    /** Whether {@link #start()} was called. */
+    public synchronized boolean started() {
+        return !loops.isEmpty() || publisher != null;
+    }
+
+    /** The partitions the started consumers own now, summed. */
+    public synchronized int ownedPartitions() {
+        return loops.stream().mapToInt(PollLoop::ownedPartitions).sum();
+    }
+
     /** The first fatal failure of a started component, if any stopped on one. */
     public synchronized Optional<Throwable> failure() {
         for (PollLoop loop : loops) {

@@ -66,6 +66,10 @@ public final class PollLoop implements Runnable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Set<TopicPartition> owned = new HashSet<>();
+    /** Read by other threads (readiness): whether the group assigned anything yet, and how many partitions are owned. */
+    private volatile boolean joined;
+
+    private volatile int ownedCount;
     /** Per owned partition, the offset stored in PostgreSQL as this consumer last saw it: its commits continue it. */
     private final Map<TopicPartition, Long> storedFrom = new HashMap<>();
 
@@ -106,6 +110,19 @@ public final class PollLoop implements Runnable {
     /** Waits until the loop has exited and closed its consumer; true if it did within {@code timeout}. */
     public boolean awaitExit(Duration timeout) throws InterruptedException {
         return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Whether the consumer has joined its group (received an assignment, which may be empty when the group has more
+     * consumers than the topic has partitions) and is still running.
+     */
+    public boolean joined() {
+        return joined && finished.getCount() > 0;
+    }
+
+    /** How many partitions the consumer owns now. */
+    public int ownedPartitions() {
+        return ownedCount;
     }
 
     /** The fatal failure that stopped the loop, if any. */
@@ -335,6 +352,7 @@ public final class PollLoop implements Runnable {
 
     private void commit(BatchWork work, Map<TopicPartition, Long> nextOffsets, Instant now)
             throws InterruptedException {
+        long started = System.nanoTime();
         deadLetters.sendAll(work.deadLetters(), now);
         List<ConsumedOffset> consumed = new ArrayList<>();
         nextOffsets.forEach((partition, next) -> consumed.add(new ConsumedOffset(
@@ -346,6 +364,7 @@ public final class PollLoop implements Runnable {
         PollBatchWrites writes = work.writes().withOffsets(consumed);
         listener.beforeCommit(writes);
         transaction.commit(writes);
+        metrics.commitTime(Duration.ofNanos(System.nanoTime() - started));
         storedFrom.putAll(nextOffsets);
         listener.afterCommit(writes);
         handler.committed(clock.instant());
@@ -463,6 +482,7 @@ public final class PollLoop implements Runnable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            joined = true;
             if (partitions.isEmpty()) {
                 return;
             }
@@ -470,6 +490,7 @@ public final class PollLoop implements Runnable {
                 partitionCount = partitionCount();
                 List<AssignedPartition> assigned = seekToStored(partitions);
                 owned.addAll(partitions);
+                ownedCount = owned.size();
                 handler.assigned(assigned);
                 log.info(
                         "{}: assigned {}",
@@ -498,6 +519,7 @@ public final class PollLoop implements Runnable {
                 return;
             }
             owned.removeAll(partitions);
+            ownedCount = owned.size();
             partitions.forEach(storedFrom::remove);
             handler.revoked(partitions.stream().map(TopicPartition::partition).toList());
             log.info(

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * prefixed {@code kairos.stream.}): {@code records} (consumed, by partition-less counter), {@code events} (valid
  * events processed), {@code dead.letters} (tag {@code reason}), {@code late.events} (tag {@code kind}: {@code
  * beyond-grace} or {@code after-decision}), {@code decisions} (tag {@code status}), {@code processing.latency} (Kafka
- * record timestamp to PostgreSQL commit, wall clock, histogram), {@code timer.fire.delay} (event time from a timer's due
- * time to the watermark that fired it), {@code lag} and {@code watermark.epoch.ms} (gauges, tag {@code partition}),
+ * record timestamp to PostgreSQL commit, wall clock, histogram, tag {@code arm}), {@code timer.fire.delay} (event time from a timer's due
+ * time to the watermark that fired it), {@code lag} (records) and {@code watermark} (seconds since the epoch; gauges, tag {@code partition}),
  * {@code batch.retries} (retriable failures), {@code batch.fenced} (batches of a zombie consumer discarded), {@code
  * published} (decisions published).
  */
@@ -33,7 +33,8 @@ public final class StreamingMetrics {
     private final Counter retries;
     private final Counter fenced;
     private final Counter published;
-    private final Timer processingLatency;
+    private final Map<String, Timer> processingLatency = new ConcurrentHashMap<>();
+    private final Timer commitTime;
     private final Timer timerFireDelay;
     private final Map<Integer, AtomicLong> lags = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicLong> watermarks = new ConcurrentHashMap<>();
@@ -62,8 +63,9 @@ public final class StreamingMetrics {
                 .description("decisions published to the decisions topic")
                 .tag("group", group)
                 .register(registry);
-        this.processingLatency = Timer.builder("kairos.stream.processing.latency")
-                .description("Kafka record timestamp to the commit of the decision it produced (wall clock)")
+        this.commitTime = Timer.builder("kairos.stream.batch.commit")
+                .description("one poll batch's commit: dead letters, then the PostgreSQL transaction of its writes"
+                        + " and offsets")
                 .tag("group", group)
                 .publishPercentileHistogram()
                 .register(registry);
@@ -86,27 +88,45 @@ public final class StreamingMetrics {
 
     /** Counts one dead-lettered record. */
     public void deadLetter(String reason) {
-        registry.counter("kairos.stream.dead.letters", Tags.of("group", group, "reason", reason))
+        counter("kairos.stream.dead.letters", "records put on the dead-letter topic, by reason", "reason", reason)
                 .increment();
     }
 
     /** Counts late events of one kind. */
     public void lateEvents(String kind, int count) {
         if (count > 0) {
-            registry.counter("kairos.stream.late.events", Tags.of("group", group, "kind", kind))
+            counter("kairos.stream.late.events", "events that arrived after their watermark, by kind", "kind", kind)
                     .increment(count);
         }
     }
 
     /** Counts one decision by status. */
     public void decision(String status) {
-        registry.counter("kairos.stream.decisions", Tags.of("group", group, "status", status))
+        counter("kairos.stream.decisions", "decisions committed, by status", "status", status)
                 .increment();
     }
 
-    /** Records one processing latency. */
-    public void processingLatency(Duration latency) {
-        processingLatency.record(recordable(latency));
+    /**
+     * Records one decision's processing latency: from the Kafka record timestamp of the event behind it (the
+     * collector's receive time for a posted event) to its commit, per arm.
+     */
+    public void processingLatency(String arm, Duration latency) {
+        processingLatency
+                .computeIfAbsent(
+                        arm,
+                        a -> Timer.builder("kairos.stream.processing.latency")
+                                .description(
+                                        "Kafka record timestamp (the collector's receive time for a posted event) to the"
+                                                + " commit of the decision it produced, wall clock")
+                                .tags("group", group, "arm", a)
+                                .publishPercentileHistogram()
+                                .register(registry))
+                .record(recordable(latency));
+    }
+
+    /** Records how long one poll batch's commit took. */
+    public void commitTime(Duration duration) {
+        commitTime.record(recordable(duration));
     }
 
     /** Records how far past its due time a timer fired, in event time. */
@@ -142,13 +162,23 @@ public final class StreamingMetrics {
 
     /** Sets a partition's lag (records behind the log end). */
     public void lag(int partition, long lag) {
-        lags.computeIfAbsent(partition, p -> gauge("kairos.stream.lag", p)).set(lag);
+        lags.computeIfAbsent(
+                        partition,
+                        p -> gauge("kairos.stream.lag", p, "records", "records behind the log end, per partition", 1))
+                .set(lag);
     }
 
     /** Sets a partition's event-time watermark. */
     public void watermark(int partition, long epochMillis) {
         watermarks
-                .computeIfAbsent(partition, p -> gauge("kairos.stream.watermark.epoch.ms", p))
+                .computeIfAbsent(
+                        partition,
+                        p -> gauge(
+                                "kairos.stream.watermark",
+                                p,
+                                "seconds",
+                                "the partition's event-time watermark, seconds since the epoch",
+                                1000.0))
                 .set(epochMillis);
     }
 
@@ -157,9 +187,18 @@ public final class StreamingMetrics {
         return lags.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
-    private AtomicLong gauge(String name, int partition) {
+    private Counter counter(String name, String description, String tag, String value) {
+        return Counter.builder(name)
+                .description(description)
+                .tags(Tags.of("group", group, tag, value))
+                .register(registry);
+    }
+
+    private AtomicLong gauge(String name, int partition, String unit, String description, double divisor) {
         AtomicLong value = new AtomicLong();
-        Gauge.builder(name, value, AtomicLong::get)
+        Gauge.builder(name, value, v -> v.get() / divisor)
+                .description(description)
+                .baseUnit(unit)
                 .tags("group", group, "partition", Integer.toString(partition))
                 .register(registry);
         return value;

@@ -260,7 +260,7 @@ public final class RealtimeProcessor implements BatchHandler {
         });
         for (Outcome outcome : tentativeOutcomes) {
             metrics.decision(outcome.decision().status().name().toLowerCase(Locale.ROOT));
-            metrics.processingLatency(Duration.between(outcome.sourceTimestamp(), now));
+            metrics.processingLatency(outcome.decision().arm(), Duration.between(outcome.sourceTimestamp(), now));
         }
         forgetTentative();
     }

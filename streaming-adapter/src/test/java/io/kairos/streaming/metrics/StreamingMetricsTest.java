@@ -17,8 +17,8 @@ class StreamingMetricsTest {
 
         metrics.timerFireDelay(
                 Duration.between(Instant.parse("2026-11-28T10:30:00Z"), Instant.parse("2999-01-01T00:00:00Z")));
-        metrics.processingLatency(Duration.between(Instant.EPOCH, Instant.MAX));
-        metrics.processingLatency(Duration.ofSeconds(-5));
+        metrics.processingLatency("realtime", Duration.between(Instant.EPOCH, Instant.MAX));
+        metrics.processingLatency("realtime", Duration.ofSeconds(-5));
 
         assertThat(registry.get("kairos.stream.timer.fire.delay").timer().max(TimeUnit.DAYS))
                 .isEqualTo(StreamingMetrics.LONGEST_RECORDED.toDays());
