@@ -76,7 +76,7 @@ class SecretsHygieneIT {
 
         String everything = String.join("\n", printed);
         assertThat(everything)
-                .contains("Kairos dashboard at", "PostgreSQL")
+                .contains("Kairos is serving", "PostgreSQL")
                 .doesNotContain(DB_PASSWORD, KAFKA_PASSWORD, secretKey, secretKey.substring(prefix.length() + 1));
     }
 
@@ -85,7 +85,7 @@ class SecretsHygieneIT {
         ProcessOutput out = ProcessOutput.of(serve.getInputStream(), LIMIT);
         ProcessOutput err = ProcessOutput.of(serve.getErrorStream(), LIMIT);
         try {
-            out.awaitLine("Kairos dashboard at", serve);
+            out.awaitLine("Kairos is serving", serve);
             HttpClient http = HttpClient.newHttpClient();
             Matcher port = DASHBOARD.matcher(out.soFar());
             assertThat(port.find()).as(out.soFar()).isTrue();
