@@ -2,11 +2,14 @@ package io.kairos.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kairos.app.cli.ServeRole;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +86,69 @@ class DockerComposeTest {
         assertThat(environment("kairos").keySet())
                 .isSubsetOf(read)
                 .contains("POSTGRES_JDBC_URL", "KAFKA_BOOTSTRAP_SERVERS");
+    }
+
+    @Test
+    void givenLiveProfile_whenRead_thenEdgeAndWorkerSplitTheRolesAndUseOnlyVariablesTheAppReads() {
+        Set<String> read = variablesTheAppReads();
+        Set<ServeRole> covered = EnumSet.noneOf(ServeRole.class);
+        for (String service : List.of("kairos-edge", "kairos-worker")) {
+            Map<?, ?> definition = (Map<?, ?>) services.get(service);
+            assertThat(definition.containsKey("healthcheck"))
+                    .as("%s has a healthcheck", service)
+                    .isTrue();
+            assertThat(String.valueOf(definition.get("profiles"))).as(service).isEqualTo("[live]");
+            assertThat(environment(service).keySet()).as(service).isSubsetOf(read);
+            assertThat(environment(service)).as(service).isEqualTo(environment("kairos"));
+            List<String> command = command(service);
+            assertThat(command.get(0)).isEqualTo("serve");
+            Set<ServeRole> roles = ServeRole.parse(
+                    List.of(command.get(command.indexOf("--roles") + 1).split(",")));
+            assertThat(roles.stream().filter(covered::contains))
+                    .as("%s shares no role with the other", service)
+                    .isEmpty();
+            covered.addAll(roles);
+        }
+        assertThat(covered).as("the two instances together run every role").isEqualTo(EnumSet.allOf(ServeRole.class));
+    }
+
+    @Test
+    void givenMonitoringProfile_whenRead_thenPrometheusScrapesEachServeInstanceAndGrafanaFindsItsFiles()
+            throws IOException {
+        Map<String, Object> prometheus;
+        try (InputStream in = Files.newInputStream(Path.of("..", "deploy", "monitoring", "prometheus.yml"))) {
+            prometheus = new Yaml().load(in);
+        }
+        List<String> targets = new ArrayList<>();
+        for (Object job : (List<?>) prometheus.get("scrape_configs")) {
+            assertThat(((Map<?, ?>) job).get("metrics_path")).isEqualTo("/actuator/prometheus");
+            for (Object config : (List<?>) ((Map<?, ?>) job).get("static_configs")) {
+                ((List<?>) ((Map<?, ?>) config).get("targets")).forEach(t -> targets.add(t.toString()));
+            }
+        }
+        List<String> expected = new ArrayList<>();
+        for (String service : List.of("kairos-edge", "kairos-worker")) {
+            List<String> command = command(service);
+            expected.add(service + ":" + command.get(command.indexOf("--port") + 1));
+            assertThat(command)
+                    .as("%s lets Prometheus scrape without a key", service)
+                    .contains("--kairos.security.open-metrics=true");
+        }
+        assertThat(targets).containsExactlyInAnyOrderElementsOf(expected);
+        for (String service : List.of("prometheus", "grafana")) {
+            Map<?, ?> definition = (Map<?, ?>) services.get(service);
+            assertThat(String.valueOf(definition.get("profiles"))).as(service).isEqualTo("[monitoring]");
+            for (Object volume : (List<?>) definition.get("volumes")) {
+                Path host = Path.of("..", volume.toString().split(":")[0]);
+                assertThat(host).as("%s mounts %s", service, volume).exists();
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> command(String service) {
+        return ((List<Object>) ((Map<?, ?>) services.get(service)).get("command"))
+                .stream().map(String::valueOf).toList();
     }
 
     @Test

@@ -21,15 +21,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code serve}'s operations endpoints on the test servers: liveness and readiness (down while Kafka is unreachable,
@@ -110,6 +118,7 @@ class OperationsIT {
                 assertThat(post(served, purchase("ops-user-" + i)).statusCode()).isEqualTo(202);
             }
             assertThat(post(served, "{\"type\":").statusCode()).isEqualTo(400);
+            produceGarbage("ops-activity-" + suffix);
             String after = awaitMetric(served, promtool, "kairos_stream_processing_latency_seconds_count");
 
             assertThat(value(after, "kairos_collector_events_accepted_total") - before)
@@ -122,6 +131,88 @@ class OperationsIT {
                     .contains("kairos_stream_lag_records{")
                     .contains("kairos_outbox_backlog_decisions ")
                     .contains("kairos_batch_last_run_completed ");
+            String withDeadLetter = awaitMetric(served, promtool, "kairos_stream_dead_letters_total");
+            assertGrafanaDashboardQueriesOnly(withDeadLetter, promtool);
+        }
+    }
+
+    /** PromQL words of the dashboard's queries that are not metric names. */
+    static final Set<String> PROMQL_WORDS = Set.of(
+            "sum",
+            "max",
+            "min",
+            "avg",
+            "by",
+            "without",
+            "rate",
+            "increase",
+            "histogram_quantile",
+            "time",
+            "le",
+            "arm",
+            "group",
+            "partition",
+            "reason",
+            "status");
+
+    /**
+     * Every query of the provisioned Grafana dashboard is valid PromQL (promtool checks them as recording rules) and
+     * names only metrics this exposition has.
+     */
+    void assertGrafanaDashboardQueriesOnly(String exposition, Path promtool) throws Exception {
+        JsonNode dashboard = JsonMapper.builder()
+                .build()
+                .readTree(Files.readString(
+                        Path.of("..", "deploy", "monitoring", "grafana", "dashboards", "kairos.json")));
+        Set<String> exported = exposition
+                .lines()
+                .filter(line -> !line.startsWith("#") && !line.isBlank())
+                .map(line -> line.split("[{ ]", 2)[0])
+                .collect(Collectors.toSet());
+        StringBuilder rules = new StringBuilder("groups:\n  - name: kairos-dashboard\n    rules:\n");
+        int queries = 0;
+        for (JsonNode panel : dashboard.get("panels")) {
+            for (JsonNode target : panel.get("targets")) {
+                String expr = target.get("expr").asText().replace("$__rate_interval", "5m");
+                Matcher names = Pattern.compile("(?<![0-9a-zA-Z_:.])[a-zA-Z_:][a-zA-Z0-9_:]*")
+                        .matcher(expr.replaceAll("\"[^\"]*\"", ""));
+                while (names.find()) {
+                    String name = names.group();
+                    if (PROMQL_WORDS.contains(name) || name.matches("\\d.*")) {
+                        continue;
+                    }
+                    assertThat(exported)
+                            .as(
+                                    "metric %s of panel '%s' is exported",
+                                    name, panel.get("title").asText())
+                            .contains(name);
+                }
+                rules.append("      - record: kairos:dashboard:query_")
+                        .append(queries++)
+                        .append("\n        expr: '")
+                        .append(expr.replace("'", "''"))
+                        .append("'\n");
+            }
+        }
+        assertThat(queries).isGreaterThanOrEqualTo(8);
+        Path file = work.resolve("dashboard-rules.yml");
+        Files.writeString(file, rules.toString(), StandardCharsets.UTF_8);
+        Process check = new ProcessBuilder(promtool.toString(), "check", "rules", file.toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(check.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(check.exitValue()).as(output).isZero();
+    }
+
+    static void produceGarbage(String topic) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                "bootstrap.servers", TestServers.kafka().bootstrapServers(),
+                "key.serializer", ByteArraySerializer.class,
+                "value.serializer", ByteArraySerializer.class))) {
+            producer.send(new ProducerRecord<>(
+                            topic, "u".getBytes(StandardCharsets.UTF_8), "garbage".getBytes(StandardCharsets.UTF_8)))
+                    .get(30, TimeUnit.SECONDS);
         }
     }
 
