@@ -32,10 +32,13 @@
   var config = {
     endpoint: script ? new URL("../api/v1/events", script.src).href : "/api/v1/events",
     key: script ? script.getAttribute("data-key") : null,
+    inbox: null,
+    userHash: null,
     flushInterval: 1000,
     maxBatch: 20,
     debug: false
   };
+  config.inbox = config.endpoint.replace(/^http/, "ws").replace(/\/api\/v1\/events(\?.*)?$/, "/api/v1/inbox");
   var queue = [];
   var timer = null;
   var inFlight = false;
@@ -188,11 +191,120 @@
     return event.eventId;
   }
 
+
+  // The in-app channel: one WebSocket per page for the current user, reconnected with backoff, pinged so that
+  // proxies keep it open. Messages decided while the page was closed arrive on connecting, until they expire.
+  var handlers = [];
+  var socket = null;
+  var socketUser = null;
+  var reconnectWait = 0;
+  var reconnectTimer = null;
+  var pinger = null;
+  var seen = {};
+
+  function inboxAddress(user) {
+    var url = config.inbox + (config.inbox.indexOf("?") < 0 ? "?" : "&") + "user=" + encodeURIComponent(user);
+    if (config.key) {
+      url += "&key=" + encodeURIComponent(config.key);
+    }
+    if (config.userHash) {
+      url += "&userHash=" + encodeURIComponent(config.userHash);
+    }
+    return url;
+  }
+
+  function closeInbox() {
+    if (reconnectTimer !== null) {
+      clearTimeout(reconnectTimer);
+      reconnectTimer = null;
+    }
+    if (pinger !== null) {
+      clearInterval(pinger);
+      pinger = null;
+    }
+    if (socket) {
+      var old = socket;
+      socket = null;
+      old.onclose = null;
+      old.close(1000, "user changed");
+    }
+  }
+
+  function openInbox() {
+    if (handlers.length === 0 || typeof global.WebSocket !== "function") {
+      return;
+    }
+    var user = userId();
+    if (socket && socketUser === user) {
+      return;
+    }
+    closeInbox();
+    socketUser = user;
+    var ws = new global.WebSocket(inboxAddress(user));
+    socket = ws;
+    ws.onopen = function () {
+      reconnectWait = 0;
+      log("inbox open for", user);
+      pinger = setInterval(function () {
+        if (ws.readyState === 1) {
+          ws.send("ping");
+        }
+      }, 25000);
+    };
+    ws.onmessage = function (frame) {
+      var data;
+      try {
+        data = JSON.parse(frame.data);
+      } catch (e) {
+        return;
+      }
+      if (!data || data.type !== "message" || !data.message || seen[data.message.decisionId]) {
+        return;
+      }
+      seen[data.message.decisionId] = true;
+      log("message", data.message.decisionId, data.message.campaignId);
+      handlers.forEach(function (handler) {
+        try {
+          handler(data.message);
+        } catch (e) {
+          if (global.console) {
+            global.console.error("[kairos] an onMessage handler failed", e);
+          }
+        }
+      });
+    };
+    ws.onclose = function () {
+      if (pinger !== null) {
+        clearInterval(pinger);
+        pinger = null;
+      }
+      if (socket !== ws) {
+        return;
+      }
+      socket = null;
+      reconnectWait = Math.min(30000, Math.max(1000, reconnectWait * 2));
+      log("inbox closed, reconnecting in", reconnectWait, "ms");
+      reconnectTimer = setTimeout(function () {
+        reconnectTimer = null;
+        openInbox();
+      }, reconnectWait);
+    };
+  }
+
+  function messageEvent(type, message) {
+    if (!message || typeof message.decisionId !== "string") {
+      throw new Error("kairos." + (type === "message_opened" ? "displayed" : "clicked") +
+        ": pass the message given to onMessage");
+    }
+    return kairos.track(type, { message_id: message.decisionId });
+  }
+
   var kairos = {
     /**
      * Settings: endpoint (the collector's address; default: next to this script), key (the ingest key; default:
-     * the script tag's data-key), flushInterval (ms, default 1000), maxBatch (events per request, default 20),
-     * debug (log to the console).
+     * the script tag's data-key), inbox (the in-app channel's WebSocket address; default: next to the endpoint),
+     * userHash (the user's identity hash, when the server verifies identities), flushInterval (ms, default 1000),
+     * maxBatch (events per request, default 20), debug (log to the console).
      */
     init: function (options) {
       Object.keys(options || {}).forEach(function (name) {
@@ -232,7 +344,9 @@
       var previous = stored(global.localStorage, USER_KEY, null);
       remember(global.localStorage, USER_KEY, knownUserId);
       if (previous !== knownUserId) {
-        return kairos.track("identify", { anonymous_id: anonymous });
+        var id = kairos.track("identify", { anonymous_id: anonymous });
+        openInbox();
+        return id;
       }
       return null;
     },
@@ -245,6 +359,32 @@
       } catch (e) {
         stored.memory = {};
       }
+      closeInbox();
+      openInbox();
+    },
+
+    /**
+     * Receives the current user's in-app messages (the decisions-topic message: decisionId, campaignId, payload,
+     * offer, ...) as soon as they are decided, and those decided while the page was closed when it opens. Show it,
+     * then report it with kairos.displayed(message), and kairos.clicked(message) when the user acts on it.
+     */
+    onMessage: function (handler) {
+      if (typeof handler !== "function") {
+        throw new Error("kairos.onMessage: pass a function");
+      }
+      handlers.push(handler);
+      openInbox();
+      return kairos;
+    },
+
+    /** Reports that a message was shown (a message_opened event naming it). */
+    displayed: function (message) {
+      return messageEvent("message_opened", message);
+    },
+
+    /** Reports that the user acted on a message (a message_clicked event naming it). */
+    clicked: function (message) {
+      return messageEvent("message_clicked", message);
     },
 
     /** The id events are sent under now. */

@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import io.kairos.batch.archfixture.BatchClassThatRendersTheReport;
+import io.kairos.delivery.archfixture.DeliveryClassThatEncodesDecisions;
 import io.kairos.domain.archfixture.DomainClassThatLeaksSpring;
 import io.kairos.domain.archfixture.DomainClassThatRendersTheReport;
 import io.kairos.http.archfixture.HttpClassThatDecodesKafkaRecords;
@@ -33,6 +34,7 @@ class ArchitectureTest {
     static final String SIMULATOR = "io.kairos.simulator..";
     static final String REPORT = "io.kairos.report..";
     static final String HTTP = "io.kairos.http..";
+    static final String DELIVERY = "io.kairos.delivery..";
     static final String APP = "io.kairos.app..";
 
     /** What neither the domain nor the simulator may touch: every framework and driver an adapter owns. */
@@ -58,7 +60,8 @@ class ArchitectureTest {
             .resideInAPackage(DOMAIN)
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(concat(FRAMEWORKS, PERSISTENCE, STREAMING, BATCH, SIMULATOR, REPORT, HTTP, APP))
+            .resideInAnyPackage(
+                    concat(FRAMEWORKS, PERSISTENCE, STREAMING, BATCH, SIMULATOR, REPORT, HTTP, DELIVERY, APP))
             .because("the domain is the shared core both modes drive; frameworks belong in adapters");
 
     static final ArchRule PERSISTENCE_SEES_NO_OTHER_ADAPTER = noClasses()
@@ -66,7 +69,7 @@ class ArchitectureTest {
             .resideInAPackage(PERSISTENCE)
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(STREAMING, BATCH, SIMULATOR, REPORT, HTTP, APP)
+            .resideInAnyPackage(STREAMING, BATCH, SIMULATOR, REPORT, HTTP, DELIVERY, APP)
             .because("adapters meet only through the domain's ports");
 
     static final ArchRule STREAMING_SEES_NO_OTHER_ADAPTER = noClasses()
@@ -74,7 +77,7 @@ class ArchitectureTest {
             .resideInAPackage(STREAMING)
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(PERSISTENCE, BATCH, SIMULATOR, REPORT, HTTP, APP)
+            .resideInAnyPackage(PERSISTENCE, BATCH, SIMULATOR, REPORT, HTTP, DELIVERY, APP)
             .because("adapters meet only through the domain's ports");
 
     static final ArchRule BATCH_SEES_NO_OTHER_ADAPTER = noClasses()
@@ -82,7 +85,7 @@ class ArchitectureTest {
             .resideInAPackage(BATCH)
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(PERSISTENCE, STREAMING, SIMULATOR, REPORT, HTTP, APP)
+            .resideInAnyPackage(PERSISTENCE, STREAMING, SIMULATOR, REPORT, HTTP, DELIVERY, APP)
             .because("adapters meet only through the domain's ports");
 
     static final ArchRule SIMULATOR_SEES_ONLY_THE_DOMAIN = noClasses()
@@ -90,7 +93,7 @@ class ArchitectureTest {
             .resideInAPackage(SIMULATOR)
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(concat(FRAMEWORKS, PERSISTENCE, STREAMING, BATCH, REPORT, HTTP, APP))
+            .resideInAnyPackage(concat(FRAMEWORKS, PERSISTENCE, STREAMING, BATCH, REPORT, HTTP, DELIVERY, APP))
             .because("the simulator drives the platform through SimulationDriver, which the app implements");
 
     static final ArchRule REPORT_SEES_NO_ADAPTER = noClasses()
@@ -98,7 +101,7 @@ class ArchitectureTest {
             .resideInAPackage(REPORT)
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(PERSISTENCE, STREAMING, BATCH, SIMULATOR, HTTP, APP, "org.springframework..")
+            .resideInAnyPackage(PERSISTENCE, STREAMING, BATCH, SIMULATOR, HTTP, DELIVERY, APP, "org.springframework..")
             .because("the report reads the tables with plain JDBC and is served by whoever shows it; the app wires it");
 
     static final ArchRule HTTP_SEES_NO_OTHER_ADAPTER = noClasses()
@@ -106,8 +109,17 @@ class ArchitectureTest {
             .resideInAPackage(HTTP)
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(PERSISTENCE, STREAMING, BATCH, SIMULATOR, APP)
+            .resideInAnyPackage(PERSISTENCE, STREAMING, BATCH, SIMULATOR, DELIVERY, APP)
             .because("the HTTP adapter serves the report through the domain's ports; adapters never see each other");
+
+    static final ArchRule DELIVERY_SEES_NO_OTHER_ADAPTER = noClasses()
+            .that()
+            .resideInAPackage(DELIVERY)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(PERSISTENCE, STREAMING, BATCH, SIMULATOR, REPORT, HTTP, APP)
+            .because("the channels read the decisions topic's documented format and the delivery log's port;"
+                    + " adapters never see each other");
 
     static JavaClasses production;
 
@@ -130,6 +142,7 @@ class ArchitectureTest {
         assertThat(production.containPackage("io.kairos.simulator")).isTrue();
         assertThat(production.containPackage("io.kairos.report")).isTrue();
         assertThat(production.containPackage("io.kairos.http")).isTrue();
+        assertThat(production.containPackage("io.kairos.delivery")).isTrue();
         assertThat(production.containPackage("io.kairos.app")).isTrue();
     }
 
@@ -144,6 +157,7 @@ class ArchitectureTest {
         STREAMING_SEES_NO_OTHER_ADAPTER.check(production);
         BATCH_SEES_NO_OTHER_ADAPTER.check(production);
         HTTP_SEES_NO_OTHER_ADAPTER.check(production);
+        DELIVERY_SEES_NO_OTHER_ADAPTER.check(production);
     }
 
     @Test
@@ -196,6 +210,11 @@ class ArchitectureTest {
     @Test
     void givenAnHttpClassThatUsesTheStreamingAdapter_whenChecked_thenTheRuleFails() {
         assertViolation(HTTP_SEES_NO_OTHER_ADAPTER, HttpClassThatDecodesKafkaRecords.class, "io.kairos.streaming");
+    }
+
+    @Test
+    void givenADeliveryClassThatUsesTheStreamingWireFormat_whenChecked_thenTheRuleFails() {
+        assertViolation(DELIVERY_SEES_NO_OTHER_ADAPTER, DeliveryClassThatEncodesDecisions.class, "io.kairos.streaming");
     }
 
     /** The rule fails on the fixture alone, and its report names the package the fixture should not have used. */

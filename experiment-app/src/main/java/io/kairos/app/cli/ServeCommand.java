@@ -1,14 +1,19 @@
 package io.kairos.app.cli;
 
+import io.kairos.app.KairosProperties;
 import io.kairos.app.batch.BatchProperties;
 import io.kairos.app.batch.NightlyScheduler;
 import io.kairos.app.batch.NightlySchedulerThread;
+import io.kairos.app.delivery.DeliveryConfiguration;
+import io.kairos.app.delivery.DeliveryProperties;
+import io.kairos.app.delivery.DeliveryService;
 import io.kairos.app.ops.OperationsConfiguration;
 import io.kairos.app.ops.StreamHealthConfiguration;
 import io.kairos.app.security.HttpSecurityConfiguration;
 import io.kairos.app.streaming.StreamingPipeline;
 import io.kairos.app.web.CollectorWebConfiguration;
 import io.kairos.app.web.DashboardWebConfiguration;
+import io.kairos.delivery.inapp.InAppWebSocketHandler;
 import io.kairos.domain.port.out.ExperimentStore;
 import io.kairos.report.UnknownExperiment;
 import java.util.ArrayList;
@@ -63,9 +68,10 @@ public final class ServeCommand implements Callable<Integer> {
             names = "--roles",
             paramLabel = "ROLE",
             split = ",",
-            defaultValue = "collector,stream,batch,api",
-            description = "What this process runs, any of collector, stream, batch, api (default: all). Run several"
-                    + " processes with different roles, or the same roles, against the same Kafka and PostgreSQL.")
+            defaultValue = "collector,stream,batch,api,delivery",
+            description =
+                    "What this process runs, any of collector, stream, batch, api, delivery (default: all). Run several"
+                            + " processes with different roles, or the same roles, against the same Kafka and PostgreSQL.")
     List<String> roleNames;
 
     @Override
@@ -100,10 +106,15 @@ public final class ServeCommand implements Callable<Integer> {
         });
         StreamingPipeline pipeline = null;
         NightlySchedulerThread scheduler = null;
+        DeliveryService delivery = null;
         try {
             if (roles.contains(ServeRole.STREAM)) {
                 pipeline = context.getBean(StreamingPipeline.class);
                 pipeline.start();
+            }
+            if (roles.contains(ServeRole.DELIVERY)) {
+                delivery = context.getBean(DeliveryService.class);
+                delivery.start();
             }
             if (roles.contains(ServeRole.BATCH)) {
                 String key = context.getBean(BatchProperties.class).experiment();
@@ -142,11 +153,19 @@ public final class ServeCommand implements Callable<Integer> {
             System.out.println("  stream     " + pipeline.options().activityTopic() + " -> "
                     + pipeline.options().decisionsTopic());
         }
+        if (delivery != null) {
+            System.out.println("  delivery   "
+                    + context.getBean(KairosProperties.class).kafka().decisionsTopic() + " -> in-app ws://localhost:"
+                    + port(context) + InAppWebSocketHandler.PATH + webhooks(context));
+        }
         System.out.flush();
         while (!closed.await(1, TimeUnit.SECONDS)) {
             Optional<Throwable> failure = pipeline == null ? Optional.empty() : pipeline.failure();
             if (failure.isEmpty() && scheduler != null) {
                 failure = scheduler.failure();
+            }
+            if (failure.isEmpty() && delivery != null) {
+                failure = delivery.failure();
             }
             if (failure.isPresent()) {
                 System.err.println(
@@ -183,7 +202,9 @@ public final class ServeCommand implements Callable<Integer> {
      * cannot start.
      */
     public static ConfigurableApplicationContext start(int port, Set<ServeRole> roles, List<String> springArguments) {
-        boolean writes = roles.contains(ServeRole.STREAM) || roles.contains(ServeRole.BATCH);
+        boolean writes = roles.contains(ServeRole.STREAM)
+                || roles.contains(ServeRole.BATCH)
+                || roles.contains(ServeRole.DELIVERY);
         Map<String, Object> defaults = new HashMap<>();
         defaults.put("spring.flyway.enabled", Boolean.toString(writes));
         defaults.put("spring.kafka.admin.auto-create", Boolean.toString(writes));
@@ -229,8 +250,19 @@ public final class ServeCommand implements Callable<Integer> {
         if (roles.contains(ServeRole.COLLECTOR)) {
             configurations.add(CollectorWebConfiguration.class);
         }
+        if (roles.contains(ServeRole.DELIVERY)) {
+            configurations.add(DeliveryConfiguration.class);
+        }
         return SpringContexts.start(
                 defaults, springArguments, WebApplicationType.SERVLET, configurations.toArray(Class<?>[]::new));
+    }
+
+    private static String webhooks(ConfigurableApplicationContext context) {
+        Set<String> channels =
+                context.getBean(DeliveryProperties.class).webhooks().keySet();
+        return channels.isEmpty()
+                ? " (no webhook configured: kairos.delivery.webhooks.<channel>.url)"
+                : ", webhooks " + String.join(", ", new java.util.TreeSet<>(channels));
     }
 
     /** The port the context's web server listens on. */

@@ -20,7 +20,9 @@ public enum ServeRole {
     /** The nightly job on its schedule. */
     BATCH,
     /** The JSON API over the reports, and the dashboard. */
-    API;
+    API,
+    /** The delivery channels: the decisions topic into the delivery log, signed webhooks, in-app over WebSocket. */
+    DELIVERY;
 
     /** Every role, the default of {@code serve}. */
     public static final Set<ServeRole> ALL = EnumSet.allOf(ServeRole.class);

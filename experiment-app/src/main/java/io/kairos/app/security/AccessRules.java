@@ -32,6 +32,7 @@ public final class AccessRules {
                 new AccessRule(HttpMethod.GET, "/actuator/health/**", Access.OPEN),
                 new AccessRule(null, "/error", Access.OPEN),
                 new AccessRule(HttpMethod.POST, "/api/v1/events", Access.INGEST),
+                new AccessRule(HttpMethod.GET, "/api/v1/inbox", Access.INGEST),
                 new AccessRule(HttpMethod.GET, "/actuator/prometheus", openMetrics ? Access.OPEN : Access.READ),
                 new AccessRule(HttpMethod.GET, "/api/experiments", Access.READ),
                 new AccessRule(HttpMethod.GET, "/api/experiments/**", Access.READ),

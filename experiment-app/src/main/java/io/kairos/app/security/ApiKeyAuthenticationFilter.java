@@ -30,6 +30,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     static final String KEY_HEADER = "X-Kairos-Key";
     static final String COLLECTOR_PATH = "/api/v1/events";
+    static final String INBOX_PATH = "/api/v1/inbox";
     private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthenticationFilter.class);
 
     private final ApiKeys keys;
@@ -87,14 +88,15 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     }
 
     /**
-     * The {@code key} query parameter of a post to the collector: what {@code navigator.sendBeacon}, which cannot
-     * set headers, sends. Only an ingest key (publishable by design) is taken there; the query string is read
-     * directly so that no body is consumed.
+     * The {@code key} query parameter of a post to the collector or of the in-app channel's WebSocket handshake:
+     * what {@code navigator.sendBeacon} and a browser's {@code WebSocket}, which cannot set headers, send. Only an
+     * ingest key (publishable by design) is taken there; the query string is read directly so that no body is
+     * consumed.
      */
     private static String keyInAddress(HttpServletRequest request) {
-        if (!"POST".equals(request.getMethod())
-                || !COLLECTOR_PATH.equals(request.getRequestURI())
-                || request.getQueryString() == null) {
+        boolean collector = "POST".equals(request.getMethod()) && COLLECTOR_PATH.equals(request.getRequestURI());
+        boolean inbox = "GET".equals(request.getMethod()) && INBOX_PATH.equals(request.getRequestURI());
+        if (!(collector || inbox) || request.getQueryString() == null) {
             return null;
         }
         for (String pair : request.getQueryString().split("&")) {

@@ -88,7 +88,8 @@ public class StreamingConfiguration {
         });
     }
 
-    private static CampaignCatalog campaigns(StreamingProperties streaming) {
+    /** The campaigns of {@code kairos.streaming.campaign-file}, or the defaults when none is set. */
+    public static CampaignCatalog campaigns(StreamingProperties streaming) {
         if (streaming.campaignFile() == null) {
             return CampaignFile.defaults();
         }

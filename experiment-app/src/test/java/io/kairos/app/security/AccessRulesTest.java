@@ -21,6 +21,8 @@ class AccessRulesTest {
         "GET, /actuator/health/liveness, OPEN",
         "POST, /api/v1/events, INGEST",
         "GET, /api/v1/events, DENIED",
+        "GET, /api/v1/inbox, INGEST",
+        "POST, /api/v1/inbox, DENIED",
         "GET, /actuator/prometheus, READ",
         "GET, /api/experiments, READ",
         "GET, /api/experiments/checkout/report, READ",

@@ -65,7 +65,7 @@ class ServeSecurityIT {
         revoked = old.secret();
         served = ServeCommand.start(
                 0,
-                EnumSet.of(ServeRole.API, ServeRole.COLLECTOR),
+                EnumSet.of(ServeRole.API, ServeRole.COLLECTOR, ServeRole.DELIVERY),
                 arguments(postgres, "--kairos.security.allowed-origins=" + ALLOWED_ORIGIN));
     }
 
@@ -162,6 +162,34 @@ class ServeSecurityIT {
         assertRefused(read, 401, "a read key in the address");
         assertThat(read.body()).contains("only an ingest key may be sent in the address");
         assertRefused(unknown, 401, "an unknown key in the address");
+    }
+
+    @Test
+    void givenTheInAppChannel_whenABrowserConnects_thenOnlyAnIngestKeyInTheAddressOpensIt() {
+        assertThat(handshake("?user=u1&key=" + keys.get(Role.INGEST))).isEqualTo(101);
+        assertThat(handshake("?user=u1")).as("no key").isEqualTo(401);
+        assertThat(handshake("?user=u1&key=" + keys.get(Role.READ)))
+                .as("a read key in the address")
+                .isEqualTo(401);
+    }
+
+    /** The status of a WebSocket handshake to the in-app channel: 101 when it opened. */
+    static int handshake(String query) {
+        try {
+            java.net.http.WebSocket socket = HTTP.newWebSocketBuilder()
+                    .header("Origin", "http://localhost:" + ServeCommand.port(served))
+                    .buildAsync(
+                            URI.create("ws://localhost:" + ServeCommand.port(served) + "/api/v1/inbox" + query),
+                            new java.net.http.WebSocket.Listener() {})
+                    .join();
+            socket.abort();
+            return 101;
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw e;
+        }
     }
 
     /** What navigator.sendBeacon sends: a text/plain post from a page of the allowed origin, no custom header. */
