@@ -16,6 +16,11 @@ import io.kairos.app.web.DashboardWebConfiguration;
 import io.kairos.delivery.inapp.InAppWebSocketHandler;
 import io.kairos.domain.port.out.ExperimentStore;
 import io.kairos.report.UnknownExperiment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -74,6 +79,49 @@ public final class ServeCommand implements Callable<Integer> {
                             + " processes with different roles, or the same roles, against the same Kafka and PostgreSQL.")
     List<String> roleNames;
 
+    @Option(
+            names = "--demo-store",
+            description = "Also serve the demo storefront at /demo/store/ under the experiment 'store', whose"
+                    + " in-app cart-abandonment campaign decides 30 s after a cart is left (event time follows the"
+                    + " wall clock within 1 s, timers wait 2 s for late events). Try it in a browser: see README.")
+    boolean demoStore;
+
+    /**
+     * The operator's Spring arguments with the settings of {@code --demo-store} added where the operator set none
+     * (Spring joins the values of an argument given twice, so a default must not repeat one).
+     */
+    public static List<String> withDemoStore(List<String> operatorArguments) {
+        Set<String> named = operatorArguments.stream()
+                .map(argument -> argument.replaceFirst("=.*", ""))
+                .collect(Collectors.toSet());
+        List<String> merged = new ArrayList<>();
+        for (String setting : demoStoreArguments()) {
+            if (!named.contains(setting.replaceFirst("=.*", ""))) {
+                merged.add(setting);
+            }
+        }
+        merged.addAll(operatorArguments);
+        return merged;
+    }
+
+    private static List<String> demoStoreArguments() {
+        Path campaigns;
+        try (InputStream in = ServeCommand.class.getResourceAsStream("/store/campaigns.kairos")) {
+            campaigns = Files.createTempFile("kairos-store-", ".kairos");
+            campaigns.toFile().deleteOnExit();
+            Files.write(campaigns, in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the storefront's campaign file", e);
+        }
+        return List.of(
+                "--kairos.streaming.campaign-file=" + campaigns,
+                "--kairos.batch.campaign-file=" + campaigns,
+                "--kairos.streaming.experiment-key=store",
+                "--kairos.batch.experiment=store",
+                "--kairos.streaming.grace=2s",
+                "--kairos.streaming.heartbeat-lag=1s");
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65_535) {
@@ -89,7 +137,15 @@ public final class ServeCommand implements Callable<Integer> {
         }
         ConfigurableApplicationContext context;
         try {
-            context = start(port, roles, spring.springArguments());
+            List<String> arguments = spring.springArguments();
+            if (demoStore) {
+                if (!roles.containsAll(Set.of(ServeRole.COLLECTOR, ServeRole.STREAM, ServeRole.DELIVERY))) {
+                    System.err.println("kairos serve: --demo-store needs the collector, stream and delivery roles");
+                    return 2;
+                }
+                arguments = withDemoStore(arguments);
+            }
+            context = start(port, roles, arguments);
         } catch (SpringContexts.StartFailure failure) {
             SpringContexts.printFailure(System.err, "serve", failure);
             return 1;
@@ -152,6 +208,9 @@ public final class ServeCommand implements Callable<Integer> {
         if (pipeline != null) {
             System.out.println("  stream     " + pipeline.options().activityTopic() + " -> "
                     + pipeline.options().decisionsTopic());
+        }
+        if (demoStore) {
+            System.out.println("  store      http://localhost:" + port(context) + "/demo/store/index.html");
         }
         if (delivery != null) {
             System.out.println("  delivery   "

@@ -28,6 +28,7 @@ public final class AccessRules {
                 new AccessRule(HttpMethod.GET, "/webjars/**", Access.OPEN),
                 new AccessRule(HttpMethod.GET, "/experiments/{key}", Access.OPEN),
                 new AccessRule(HttpMethod.GET, "/sdk/**", Access.OPEN),
+                new AccessRule(HttpMethod.GET, "/demo/**", Access.OPEN),
                 new AccessRule(HttpMethod.GET, "/actuator/health", Access.OPEN),
                 new AccessRule(HttpMethod.GET, "/actuator/health/**", Access.OPEN),
                 new AccessRule(null, "/error", Access.OPEN),

@@ -17,6 +17,7 @@ class AccessRulesTest {
         "GET, /webjars/echarts/5.3.1/dist/echarts.min.js, OPEN",
         "GET, /experiments/checkout, OPEN",
         "GET, /sdk/kairos.js, OPEN",
+        "GET, /demo/store/index.html, OPEN",
         "GET, /actuator/health, OPEN",
         "GET, /actuator/health/liveness, OPEN",
         "POST, /api/v1/events, INGEST",
