@@ -69,6 +69,7 @@
       title.textContent = arm.arm + ' (weight ' + arm.weight + ')';
       const list = document.createElement('dl');
       const latency = arm.processing_latency_millis;
+      const impression = arm.first_impression_seconds;
       const rows = [
         ['users_assigned', 'Users assigned', count(arm.users_assigned)],
         ['users_triggered', 'Triggered', count(arm.users_triggered)],
@@ -79,6 +80,8 @@
         ['delivered', 'Messages delivered', count(arm.decisions.delivered)],
         ['reaction_delay_p50', 'Reaction delay p50', duration(arm.reaction_delay_seconds.p50)],
         ['latency', 'Latency p50 / p95 / p99', [latency.p50, latency.p95, latency.p99].map(millis).join(' / ')],
+        ['first_impression', 'Event → first display p50 / p95 / p99',
+          [impression.p50, impression.p95, impression.p99].map(duration).join(' / ')],
         ['rmst', 'Mean hours to convert (RMST)', fmt(arm.time_to_conversion_hours.rmst, 1)],
       ];
       for (const [name, label, value] of rows) {
@@ -293,6 +296,9 @@
   function duration(seconds) {
     if (seconds === null || seconds === undefined) {
       return 'n/a';
+    }
+    if (seconds < 10) {
+      return fmt(seconds, 1) + ' s';
     }
     if (seconds < 120) {
       return fmt(seconds, 0) + ' s';

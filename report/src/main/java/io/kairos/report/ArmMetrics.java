@@ -1,6 +1,7 @@
 package io.kairos.report;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
@@ -30,6 +31,7 @@ import java.util.OptionalDouble;
  *     clock) of the own mode's decisions that have an ingest time
  * @param latencyP95Millis 95th percentile of the same
  * @param latencyP99Millis 99th percentile of the same
+ * @param impressions the delivered messages displayed and the trigger-to-first-display delay
  */
 public record ArmMetrics(
         String arm,
@@ -54,10 +56,12 @@ public record ArmMetrics(
         OptionalDouble reactionDelayP95Seconds,
         OptionalDouble latencyP50Millis,
         OptionalDouble latencyP95Millis,
-        OptionalDouble latencyP99Millis) {
+        OptionalDouble latencyP99Millis,
+        Impressions impressions) {
 
     public ArmMetrics {
         suppressedByGuard = Map.copyOf(suppressedByGuard);
+        Objects.requireNonNull(impressions, "impressions");
     }
 
     /** Decisions of the arm's own mode, whatever their status. */
@@ -73,6 +77,11 @@ public record ArmMetrics(
     /** Clicked over delivered messages; empty without deliveries. */
     public OptionalDouble clickThroughRate() {
         return ratio(clickedMessages, delivered);
+    }
+
+    /** Displayed over delivered messages; empty without deliveries. */
+    public OptionalDouble displayRate() {
+        return ratio(impressions.displayedMessages(), delivered);
     }
 
     /** Converted over triggered users; empty without triggered users. */

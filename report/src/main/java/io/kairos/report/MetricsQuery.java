@@ -174,9 +174,10 @@ public final class MetricsQuery {
             """;
 
     /**
-     * Per arm, the own mode's decision counts, clicks, stale deliveries and percentiles, over the decisions triggered at
-     * or before the enrolment cut-off (so that every message's click window lies inside the observation). Clicks and
-     * earlier purchases are matched by hash joins against one pass over the archive for both, never by a lookup per
+     * Per arm, the own mode's decision counts, clicks, first displays, stale deliveries and
+     * percentiles, over the decisions triggered at
+     * or before the enrolment cut-off (so that every message's click window lies inside the observation). Clicks,
+     * displays and earlier purchases are matched by hash joins against one pass over the archive for all three, never by a lookup per
      * decision (which would probe every daily partition's index once per decision).
      */
     private static final String DECISION_SQL = """
@@ -191,14 +192,22 @@ public final class MetricsQuery {
                   and d.mode = case d.arm when 'control' then 'realtime' else d.arm end),
             response as materialized (
                 select e.user_id, e.event_type, e.properties ->> 'message_id' as message_id, e.occurred_at
-                from user_event e where e.event_type in ('message_clicked', 'purchase')),
+                from user_event e where e.event_type in ('message_clicked', 'message_opened', 'purchase')),
             click as (select user_id, message_id, occurred_at from response where event_type = 'message_clicked'),
+            display as (select user_id, message_id, occurred_at from response where event_type = 'message_opened'),
             purchase as (select user_id, occurred_at from response where event_type = 'purchase'),
             clicked as (
                 select distinct o.decision_id from own o join click c
                   on c.message_id = o.decision_id::text and c.user_id = o.user_id
                  and c.occurred_at >= o.delivered_at and c.occurred_at <= o.delivered_at + (select win from params)
                 where o.status = 'delivered'),
+            displayed as (
+                select o.decision_id, extract(epoch from min(v.occurred_at) - o.trigger_at) as display_seconds
+                from own o join display v
+                  on v.message_id = o.decision_id::text and v.user_id = o.user_id
+                 and v.occurred_at >= o.trigger_at and v.occurred_at <= o.delivered_at + (select win from params)
+                where o.status = 'delivered'
+                group by o.decision_id, o.trigger_at),
             stale as (
                 select distinct o.decision_id from own o join purchase p
                   on p.user_id = o.user_id and p.occurred_at > o.trigger_at and p.occurred_at <= o.delivered_at
@@ -213,9 +222,14 @@ public final class MetricsQuery {
                    percentile_cont(0.95) within group (order by o.delay_seconds) filter (where o.status = 'delivered'),
                    percentile_cont(0.5) within group (order by o.latency_millis),
                    percentile_cont(0.95) within group (order by o.latency_millis),
-                   percentile_cont(0.99) within group (order by o.latency_millis)
+                   percentile_cont(0.99) within group (order by o.latency_millis),
+                   count(v.decision_id),
+                   percentile_cont(0.5) within group (order by v.display_seconds),
+                   percentile_cont(0.95) within group (order by v.display_seconds),
+                   percentile_cont(0.99) within group (order by v.display_seconds)
             from own o
             left join clicked c on c.decision_id = o.decision_id
+            left join displayed v on v.decision_id = o.decision_id
             left join stale s on s.decision_id = o.decision_id
             group by o.arm
             """;
@@ -470,11 +484,16 @@ public final class MetricsQuery {
                 while (rows.next()) {
                     String arm = rows.getString(1);
                     counts.put(arm, new long[] {
-                        rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getLong(5), rows.getLong(6)
+                        rows.getLong(2),
+                        rows.getLong(3),
+                        rows.getLong(4),
+                        rows.getLong(5),
+                        rows.getLong(6),
+                        rows.getLong(12)
                     });
-                    double[] values = new double[5];
-                    for (int i = 0; i < 5; i++) {
-                        double value = rows.getDouble(7 + i);
+                    double[] values = new double[8];
+                    for (int i = 0; i < values.length; i++) {
+                        double value = rows.getDouble(i < 5 ? 7 + i : 8 + i);
                         values[i] = rows.wasNull() ? Double.NaN : value;
                     }
                     percentiles.put(arm, values);

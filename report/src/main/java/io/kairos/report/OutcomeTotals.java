@@ -101,7 +101,8 @@ final class OutcomeTotals {
                     decisions.percentile(name, 1),
                     decisions.percentile(name, 2),
                     decisions.percentile(name, 3),
-                    decisions.percentile(name, 4)));
+                    decisions.percentile(name, 4),
+                    decisions.impressions(name)));
         });
         Map<String, List<SurvivalObservation>> survival = new LinkedHashMap<>();
         times.forEach((arm, byHours) -> {

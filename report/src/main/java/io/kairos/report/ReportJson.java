@@ -86,6 +86,8 @@ public final class ReportJson {
         number(node, "delivery_rate", m.deliveryRate());
         node.put("messages_clicked", m.clickedMessages());
         number(node, "click_through_rate", m.clickThroughRate());
+        node.put("messages_displayed", m.impressions().displayedMessages());
+        number(node, "display_rate", m.displayRate());
         number(node, "conversion_rate_triggered", m.conversionAmongTriggered());
         number(node, "conversion_rate_assigned", m.conversionIntentionToTreat());
         node.put("revenue", m.revenue());
@@ -103,6 +105,10 @@ public final class ReportJson {
         number(latency, "p50", m.latencyP50Millis());
         number(latency, "p95", m.latencyP95Millis());
         number(latency, "p99", m.latencyP99Millis());
+        ObjectNode impression = node.putObject("first_impression_seconds");
+        number(impression, "p50", m.impressions().p50Seconds());
+        number(impression, "p95", m.impressions().p95Seconds());
+        number(impression, "p99", m.impressions().p99Seconds());
         ArrayNode histogram = node.putArray("processing_latency_histogram");
         for (LatencyBucket bucket : summary.latencyHistogram()) {
             ObjectNode bar = histogram.addObject();

@@ -87,6 +87,13 @@ public final class TerminalSummary {
                 a -> decimal(a.metrics().latencyP50Millis(), 0) + " / "
                         + decimal(a.metrics().latencyP95Millis(), 0) + " / "
                         + decimal(a.metrics().latencyP99Millis(), 0));
+        row(
+                out,
+                "event to first display p50/95/99",
+                arms,
+                a -> span(a.metrics().impressions().p50Seconds()) + "/"
+                        + span(a.metrics().impressions().p95Seconds()) + "/"
+                        + span(a.metrics().impressions().p99Seconds()));
         row(out, "stale deliveries", arms, a -> percent(a.metrics().stalenessRate()));
         out.append("* the arm's own decisions: those of the mode acting for it (for control, real time's ghosts);\n"
                 + "  its ghosts of the other mode count only among its triggered users\n\n");
@@ -178,6 +185,27 @@ public final class TerminalSummary {
 
     private static String decimal(OptionalDouble value, int decimals) {
         return value.isPresent() ? number(value.getAsDouble(), decimals) : NONE;
+    }
+
+    /**
+     * A duration in seconds in at most four characters with its unit, for a column of three: {@code 0.3s}, {@code
+     * 45s}, {@code 12m}, {@code 2.5h}, {@code 23h}.
+     */
+    static String span(OptionalDouble seconds) {
+        if (seconds.isEmpty()) {
+            return NONE;
+        }
+        double s = seconds.getAsDouble();
+        if (s < 9.95) {
+            return number(s, 1) + "s";
+        }
+        if (s < 59.5) {
+            return number(s, 0) + "s";
+        }
+        if (s < 3570) {
+            return number(s / 60, 0) + "m";
+        }
+        return s < 35_820 ? number(s / 3600, 1) + "h" : number(s / 3600, 0) + "h";
     }
 
     private static String pair(OptionalDouble first, OptionalDouble second) {

@@ -195,6 +195,7 @@ class ExperimentReportTest {
                 arm.reactionDelayP95Seconds(),
                 arm.latencyP50Millis(),
                 arm.latencyP95Millis(),
-                arm.latencyP99Millis());
+                arm.latencyP99Millis(),
+                arm.impressions());
     }
 }

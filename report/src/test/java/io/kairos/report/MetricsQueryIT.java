@@ -80,6 +80,12 @@ class MetricsQueryIT {
         assertThat(realtime.latencyP50Millis().getAsDouble()).isCloseTo(200.0, within(1e-9));
         assertThat(realtime.latencyP95Millis().getAsDouble()).isCloseTo(380.0, within(1e-9));
         assertThat(realtime.latencyP99Millis().getAsDouble()).isCloseTo(396.0, within(1e-9));
+        // first displays 90 and 400 s after the trigger (a later display and another message's do not count)
+        assertThat(realtime.impressions().displayedMessages()).isEqualTo(2);
+        assertThat(realtime.displayRate()).hasValue(1.0);
+        assertThat(realtime.impressions().p50Seconds().getAsDouble()).isCloseTo(245.0, within(1e-9));
+        assertThat(realtime.impressions().p95Seconds().getAsDouble()).isCloseTo(384.5, within(1e-9));
+        assertThat(realtime.impressions().p99Seconds().getAsDouble()).isCloseTo(396.9, within(1e-9));
         assertThat(realtime.stalenessRate()).hasValue(0.5);
         assertThat(realtime.clickThroughRate()).hasValue(0.5);
         assertThat(realtime.deliveryRate().getAsDouble()).isCloseTo(2.0 / 3, within(1e-12));
@@ -99,6 +105,8 @@ class MetricsQueryIT {
         assertThat(List.of(batch.repeatEligibleUsers(), batch.repeatUsers())).containsExactly(2L, 0L);
         assertThat(batch.reactionDelayP50Seconds().getAsDouble()).isCloseTo(82_800.0, within(1e-6));
         assertThat(batch.reactionDelayP95Seconds().getAsDouble()).isCloseTo(82_800.0, within(1e-6));
+        assertThat(batch.impressions().displayedMessages()).isEqualTo(1);
+        assertThat(batch.impressions().p99Seconds().getAsDouble()).isCloseTo(83_400.0, within(1e-6));
         assertThat(batch.latencyP50Millis())
                 .as("batch decisions have no ingest time")
                 .isEmpty();
@@ -116,6 +124,7 @@ class MetricsQueryIT {
         assertThat(control.reactionDelayP50Seconds()).isEmpty();
         assertThat(control.latencyP95Millis()).hasValue(50.0);
         assertThat(control.clickThroughRate()).isEmpty();
+        assertThat(control.impressions()).isEqualTo(Impressions.NONE);
 
         assertThat(metrics.timesToConversion().get("realtime"))
                 .containsExactly(SurvivalObservation.converted(100.0 / 3600), SurvivalObservation.converted(4.0));

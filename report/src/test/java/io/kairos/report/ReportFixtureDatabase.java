@@ -75,6 +75,9 @@ public record ReportFixtureDatabase(
             event(c, r1, "add_to_cart", T0.plusSeconds(3600), "{}");
             decision(c, d1, "realtime", r1, "realtime", "delivered", T0.plusSeconds(3600), 60, null, 200);
             decision(c, d1, "batch", r1, "realtime", "ghost", T0.plusSeconds(3600), -1, null, 9_999_999);
+            // displayed 90 s after the trigger (30 s after delivery), displayed again later: the first one counts
+            event(c, r1, "message_opened", T0.plusSeconds(3690), "{\"message_id\":\"" + d1 + "\"}");
+            event(c, r1, "message_opened", T0.plusSeconds(7000), "{\"message_id\":\"" + d1 + "\"}");
             event(c, r1, "message_clicked", T0.plusSeconds(7200), "{\"message_id\":\"" + d1 + "\"}");
             event(c, r1, "purchase", T0.plusSeconds(5 * 3600), "{\"revenue\":50}");
             event(c, r1, "purchase", T0.plus(Duration.ofDays(10)), "{\"revenue\":30}");
@@ -85,6 +88,9 @@ public record ReportFixtureDatabase(
             event(c, r2, "purchase", T0.plusSeconds(7300), "{\"revenue\":20}");
             // An unrelated click on another message does not count for d2.
             event(c, r2, "message_clicked", T0.plusSeconds(7600), "{\"message_id\":\"" + UUID.randomUUID() + "\"}");
+            // displayed 400 s after the trigger; a display of another message does not count for d2
+            event(c, r2, "message_opened", T0.plusSeconds(7600), "{\"message_id\":\"" + d2 + "\"}");
+            event(c, r2, "message_opened", T0.plusSeconds(7250), "{\"message_id\":\"" + UUID.randomUUID() + "\"}");
             // R3: only a suppressed decision (cooldown, latency 100 ms): not triggered.
             event(c, r3, "page_view", T0.plusSeconds(3 * 3600), "{\"url\":\"/\"}");
             decision(
@@ -104,6 +110,13 @@ public record ReportFixtureDatabase(
             event(c, b1, "add_to_cart", T0.plusSeconds(3600), "{}");
             decision(c, d3, "batch", b1, "batch", "delivered", T0.plusSeconds(3600), 23 * 3600, null, 18_000_000);
             decision(c, d3, "realtime", b1, "batch", "ghost", T0.plusSeconds(3600), -1, null, 5);
+            // displayed 10 minutes after the nightly delivery: 23 h 10 min after the trigger
+            event(
+                    c,
+                    b1,
+                    "message_opened",
+                    T0.plus(Duration.ofHours(24)).plusSeconds(600),
+                    "{\"message_id\":\"" + d3 + "\"}");
             event(c, b1, "message_clicked", T0.plus(Duration.ofHours(25)), "{\"message_id\":\"" + d3 + "\"}");
             event(c, b1, "purchase", T0.plus(Duration.ofDays(2)), "{\"revenue\":40}");
             // B2: trigger T0+39d, delivered 6 h later (latency 1 s); the archive ends at T0+40d: censored at 24 h.

@@ -38,7 +38,11 @@ final class ReportFixtures {
                 name.equals("control") ? OptionalDouble.empty() : OptionalDouble.of(300.0),
                 OptionalDouble.of(12.0),
                 OptionalDouble.of(40.0),
-                OptionalDouble.of(95.5));
+                OptionalDouble.of(95.5),
+                name.equals("control")
+                        ? Impressions.NONE
+                        : new Impressions(
+                                600, OptionalDouble.of(1.5), OptionalDouble.of(30.0), OptionalDouble.of(120.0)));
     }
 
     static ExperimentMetrics documentedConversions() {
