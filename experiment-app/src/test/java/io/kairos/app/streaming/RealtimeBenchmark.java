@@ -6,6 +6,7 @@ import static io.kairos.app.BenchmarkArguments.stringArg;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.kairos.app.BenchmarkDocs;
 import io.kairos.app.KafkaClientBase;
 import io.kairos.app.batch.SimulatedDay;
 import io.kairos.domain.campaign.CampaignFile;
@@ -99,8 +100,9 @@ public final class RealtimeBenchmark {
     /** USER_HZ, the unit of /proc's CPU times: 100 on every Linux architecture the JVM runs on. */
     private static final double CLOCK_TICKS = 100;
 
-    private static final String RESULTS_START = "<!-- realtime-benchmark:start -->";
-    private static final String RESULTS_END = "<!-- realtime-benchmark:end -->";
+    private static final String RESULTS = "realtime-benchmark";
+    private static final String RESULTS_START = BenchmarkDocs.startMarker(RESULTS);
+    private static final String RESULTS_END = BenchmarkDocs.endMarker(RESULTS);
 
     private final TestKafka kafka = TestServers.kafka();
     private final TestPostgres postgres = TestServers.postgres();
@@ -189,7 +191,7 @@ public final class RealtimeBenchmark {
         System.out.println();
         System.out.println(report);
         if (docs) {
-            writeSection(report.toString());
+            BenchmarkDocs.replaceBlock(RESULTS, "Real-time pipeline", report.toString());
         }
     }
 
@@ -983,7 +985,7 @@ public final class RealtimeBenchmark {
         StringBuilder r = report;
         r.append(RESULTS_START).append('\n');
         r.append(String.format(Locale.ROOT, "Run of %s, %.0f s in all: `%s`.%n%n", startedAt, tookSeconds, command));
-        r.append(machine()).append("\n\n");
+        r.append(BenchmarkDocs.machine(kafka, postgres)).append("\n\n");
         r.append(String.format(
                 Locale.ROOT,
                 "Workload: %,d events of a simulated day (%,d bytes of JSON, %.0f bytes each), 4 partitions.%n%n",
@@ -1114,68 +1116,6 @@ public final class RealtimeBenchmark {
 
     private static String verdict(String target, boolean met, String measured) {
         return target + ": **" + (met ? "met" : "missed") + "** (" + measured + ")";
-    }
-
-    private String machine() {
-        long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getTotalMemorySize();
-        String load = "unknown";
-        String cpu = "unknown";
-        try {
-            load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                    .filter(line -> line.startsWith("model name"))
-                    .map(line -> line.substring(line.indexOf(':') + 1).trim())
-                    .findFirst()
-                    .orElse("unknown");
-        } catch (IOException e) {
-            // /proc is Linux's: elsewhere the facts stay unknown.
-        }
-        return String.format(
-                Locale.ROOT,
-                "Machine: %d cores (%s), %.0f GiB; Java %s (%s); Kafka %s (%s broker), PostgreSQL (%s); broker,"
-                        + " database and consumers on the same machine; load average %s at the end.",
-                Runtime.getRuntime().availableProcessors(),
-                cpu,
-                memory / (1024.0 * 1024 * 1024),
-                System.getProperty("java.version"),
-                System.getProperty("java.vm.name"),
-                org.apache.kafka.common.utils.AppInfoParser.getVersion(),
-                kafka.source(),
-                postgres.source(),
-                load);
-    }
-
-    private static void writeSection(String results) {
-        Path docs = locateDocs();
-        try {
-            String text = Files.readString(docs);
-            int start = text.indexOf(RESULTS_START);
-            int end = text.indexOf(RESULTS_END);
-            if (start < 0 || end < start) {
-                throw new IllegalStateException(docs + " has no " + RESULTS_START + " ... " + RESULTS_END
-                        + " block in its \"Real-time pipeline\" section to replace");
-            }
-            Files.writeString(
-                    docs,
-                    text.substring(0, start) + results.stripTrailing() + text.substring(end + RESULTS_END.length()));
-            System.out.println("Updated " + docs);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot update " + docs, e);
-        }
-    }
-
-    private static Path locateDocs() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            Path candidate = dir.resolve("docs/benchmarks.md");
-            if (Files.exists(candidate)) {
-                return candidate;
-            }
-            dir = dir.getParent();
-        }
-        throw new IllegalStateException(
-                "docs/benchmarks.md not found above " + Path.of("").toAbsolutePath());
     }
 
     private static void progress(String format, Object... args) {
