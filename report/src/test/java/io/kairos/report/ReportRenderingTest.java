@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.stream.DoubleStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,11 +62,11 @@ class ReportRenderingTest {
 
     @Test
     void givenDurationsOfEveryScale_whenShownInTheTerminalColumn_thenEachFitsInFourCharactersWithItsUnit() {
-        assertThat(java.util.stream.DoubleStream.of(0.312, 9.94, 9.96, 45.2, 59.4, 59.6, 750, 3569, 3571, 9000, 83_400)
-                        .mapToObj(s -> TerminalSummary.span(java.util.OptionalDouble.of(s)))
+        assertThat(DoubleStream.of(0.312, 9.94, 9.96, 45.2, 59.4, 59.6, 750, 3569, 3571, 9000, 83_400)
+                        .mapToObj(s -> TerminalSummary.span(OptionalDouble.of(s)))
                         .toList())
                 .containsExactly("0.3s", "9.9s", "10s", "45s", "59s", "1m", "13m", "59m", "1.0h", "2.5h", "23h");
-        assertThat(TerminalSummary.span(java.util.OptionalDouble.empty())).isEqualTo("-");
+        assertThat(TerminalSummary.span(OptionalDouble.empty())).isEqualTo("-");
     }
 
     @Test

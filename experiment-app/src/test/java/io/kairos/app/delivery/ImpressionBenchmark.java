@@ -178,8 +178,8 @@ public final class ImpressionBenchmark {
         List<String> users = new ArrayList<>();
         for (int i = 0; users.size() < count; i++) {
             String user = "viewer-" + i;
-            if (experiment.assign(user).arm().actsIn().contains(Mode.REALTIME)
-                    && !experiment.assign(user).arm().actsIn().contains(Mode.BATCH)) {
+            var actsIn = experiment.assign(user).arm().actsIn();
+            if (actsIn.contains(Mode.REALTIME) && !actsIn.contains(Mode.BATCH)) {
                 users.add(user);
             }
         }
