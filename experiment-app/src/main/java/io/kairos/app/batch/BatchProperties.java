@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param runAt local time of the nightly run, which is also its cut-off
  * @param sendAt local time at which a run's messages go out (the first one at or after the cut-off)
  * @param zone the zone of {@code runAt} and {@code sendAt}
+ * @param every the period between cut-offs: one day (the default) runs at {@code runAt} every day; a shorter period
+ *     that divides a day (from 10 s) runs on every multiple of it since the epoch and sends at the cut-off, for a
+ *     demo or a trial of the batch arm that cannot wait a night
  * @param chunkSize users per chunk
  * @param partitions user-hash partitions run in parallel
  * @param readAhead users read ahead per partition
@@ -35,6 +38,7 @@ public record BatchProperties(
         @DefaultValue("02:00") LocalTime runAt,
         @DefaultValue("08:00") LocalTime sendAt,
         @DefaultValue("UTC") ZoneId zone,
+        @DefaultValue("1d") Duration every,
         @DefaultValue("2000") int chunkSize,
         @DefaultValue("2") int partitions,
         @DefaultValue("4000") int readAhead,
@@ -46,9 +50,13 @@ public record BatchProperties(
         @DefaultValue("5s") Duration lockRetry,
         @DefaultValue("1") int lateDataPeriods) {
 
+    public BatchProperties {
+        new NightlySchedule(runAt, sendAt, zone, every); // refuses a period that is not one, with the setting's name
+    }
+
     /** The schedule these settings describe. */
     public NightlySchedule schedule() {
-        return new NightlySchedule(runAt, sendAt, zone);
+        return new NightlySchedule(runAt, sendAt, zone, every);
     }
 
     /** The job settings these settings describe. */

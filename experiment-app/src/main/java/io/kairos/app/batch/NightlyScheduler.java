@@ -33,12 +33,7 @@ public final class NightlyScheduler {
 
     /** Runs the experiment's nightly job on schedule until the thread is interrupted. */
     public void runUntilInterrupted(String experimentKey) throws Exception {
-        LOG.info(
-                "Nightly batch of experiment {} scheduled daily at {} {} (messages at {})",
-                experimentKey,
-                schedule.runAt(),
-                schedule.zone(),
-                schedule.sendAt());
+        LOG.info("Nightly batch of experiment {} scheduled {}", experimentKey, schedule.describe());
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 lock.runExclusively(experimentKey, () -> runner.catchUp(experimentKey, clock.instant()));

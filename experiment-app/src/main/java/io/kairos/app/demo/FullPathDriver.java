@@ -5,7 +5,6 @@ import io.kairos.batch.NightlyBatchRunner;
 import io.kairos.batch.NightlySchedule;
 import io.kairos.domain.decision.Decision;
 import io.kairos.domain.event.UserEvent;
-import io.kairos.domain.experiment.EnrolmentCutoff;
 import io.kairos.domain.experiment.Experiment;
 import io.kairos.persistence.store.PostgresDecisionStore;
 import io.kairos.simulator.SimulationDriver;
@@ -98,7 +97,7 @@ public final class FullPathDriver implements SimulationDriver {
 
     @Override
     public Duration longestDeliveryDelay() {
-        return EnrolmentCutoff.longestNightlyDelay(schedule.runAt(), schedule.sendAt(), schedule.zone());
+        return schedule.longestDeliveryDelay();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.kairos.app.report;
 
 import io.kairos.app.batch.BatchProperties;
-import io.kairos.domain.experiment.EnrolmentCutoff;
 import io.kairos.report.MetricsQuery;
 import io.kairos.report.UserOutcomeExport;
 import java.time.Duration;
@@ -29,6 +28,6 @@ public class ReportConfiguration {
     }
 
     private static Duration longestDeliveryDelay(BatchProperties batch) {
-        return EnrolmentCutoff.longestNightlyDelay(batch.runAt(), batch.sendAt(), batch.zone());
+        return batch.schedule().longestDeliveryDelay();
     }
 }

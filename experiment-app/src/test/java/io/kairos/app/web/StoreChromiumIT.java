@@ -3,6 +3,8 @@ package io.kairos.app.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.kairos.app.batch.NightlyScheduler;
+import io.kairos.app.batch.NightlySchedulerThread;
 import io.kairos.app.cli.ServeCommand;
 import io.kairos.app.cli.ServeRole;
 import io.kairos.app.delivery.DeliveryService;
@@ -28,7 +30,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * PostgreSQL: a real-time-arm shopper adds to the cart and waits; the real pipeline (collector, stream, timer,
  * outbox, decisions topic, delivery log, WebSocket) brings the offer onto the page, whose display comes back as a
  * {@code message_opened} event naming the decision. A batch-arm shopper doing the same in the same run gets no in-app
- * message from the real-time path (a ghost decision). The screenshot is kept in the failsafe reports.
+ * message from the real-time path (a ghost decision) and gets the offer from the nightly job instead, on the demo
+ * store's accelerated schedule (a run every 30 s), never before the run's cut-off. The screenshots are kept in the
+ * failsafe reports.
  */
 class StoreChromiumIT {
 
@@ -38,7 +42,8 @@ class StoreChromiumIT {
     Path work;
 
     @Test
-    void givenARealtimeShopperWhoLeavesTheCart_whenTheWaitPasses_thenTheOfferAppearsOnThePage() throws Exception {
+    void givenShoppersWhoLeaveTheCart_whenTheWaitPasses_thenRealtimeSeesTheOfferAtOnceAndBatchAtTheNextRun()
+            throws Exception {
         Path chromium = HeadlessChromium.find().orElse(null);
         assumeTrue(chromium != null, HeadlessChromium.MISSING);
         TestPostgres postgres = TestServers.postgres().freshDatabase("store");
@@ -53,6 +58,7 @@ class StoreChromiumIT {
                 "--kairos.kafka.dead-letter-topic=store-activity-" + suffix + ".dlq",
                 "--kairos.kafka.decisions-topic=store-decisions-" + suffix,
                 "--kairos.streaming.experiment-key=" + experimentKey,
+                "--kairos.batch.experiment=" + experimentKey,
                 "--kairos.delivery.group=store-delivery-" + suffix));
         assertThat(arguments)
                 .filteredOn(a -> a.startsWith("--kairos.streaming.experiment-key="))
@@ -62,52 +68,88 @@ class StoreChromiumIT {
         String batch = shopper(experiment, Mode.BATCH, false);
 
         try (ConfigurableApplicationContext served = ServeCommand.start(
-                        0, EnumSet.of(ServeRole.COLLECTOR, ServeRole.STREAM, ServeRole.DELIVERY), arguments);
+                        0,
+                        EnumSet.of(ServeRole.COLLECTOR, ServeRole.STREAM, ServeRole.BATCH, ServeRole.DELIVERY),
+                        arguments);
                 ChromiumDevTools browser = ChromiumDevTools.launch(chromium, work)) {
             served.getBean(StreamingPipeline.class).start();
             served.getBean(DeliveryService.class).start();
-            String store = "http://localhost:" + ServeCommand.port(served) + "/demo/store/index.html?user=";
+            try (NightlySchedulerThread nightly =
+                    NightlySchedulerThread.start(served.getBean(NightlyScheduler.class), experimentKey)) {
+                String store = "http://localhost:" + ServeCommand.port(served) + "/demo/store/index.html?user=";
 
-            shop(browser, store + batch, batch);
-            browser.evaluate("kairos.flush()");
-            shop(browser, store + realtime, realtime);
+                shop(browser, store + batch, batch);
+                browser.evaluate("kairos.flush()");
+                shop(browser, store + realtime, realtime);
 
-            boolean shown = browser.awaitTrue("!document.getElementById('offer').hidden", OFFER_LIMIT);
-            browser.screenshot(Path.of("target", "failsafe-reports", "store-offer-realtime.png"));
-            assertThat(shown)
-                    .as("the offer appeared within %s; %s", OFFER_LIMIT, state(postgres))
-                    .isTrue();
-            assertThat(browser.evaluate("document.getElementById('offer-text').textContent")
-                            .asString())
-                    .contains("FREESHIP", "Your 1 items worth");
-            String decisionId = browser.evaluate("document.getElementById('offer').dataset.decisionId")
-                    .asString();
-            browser.evaluate("kairos.flush()");
+                boolean shown = browser.awaitTrue("!document.getElementById('offer').hidden", OFFER_LIMIT);
+                browser.screenshot(Path.of("target", "failsafe-reports", "store-offer-realtime.png"));
+                assertThat(shown)
+                        .as("the offer appeared within %s; %s", OFFER_LIMIT, state(postgres))
+                        .isTrue();
+                assertThat(browser.evaluate("document.getElementById('offer-text').textContent")
+                                .asString())
+                        .contains("FREESHIP", "Your 1 items worth");
+                String decisionId = browser.evaluate("document.getElementById('offer').dataset.decisionId")
+                        .asString();
+                browser.evaluate("kairos.flush()");
 
-            assertThat(awaitRow(
-                            postgres,
-                            "select count(*) from user_event where event_type = 'message_opened'"
-                                    + " and user_id = ? and properties->>'message_id' = ?",
-                            realtime,
-                            decisionId))
-                    .as("the display came back through the collector")
-                    .isEqualTo(1);
-            assertThat(awaitRow(
-                            postgres,
-                            "select count(*) from delivery where channel = 'in_app'"
-                                    + " and status = 'sent' and user_id = ? and decision_id::text = ?",
-                            realtime,
-                            decisionId))
-                    .isEqualTo(1);
-            assertThat(awaitRow(
-                            postgres,
-                            "select count(*) from decision where user_id = ? and mode = 'realtime'" + " and ghost",
-                            batch))
-                    .as("the batch shopper's real-time decision is a ghost")
-                    .isEqualTo(1);
-            assertThat(count(postgres, "select count(*) from delivery where user_id = ?", batch))
-                    .as("and nothing is delivered to them in real time")
-                    .isZero();
+                assertThat(awaitRow(
+                                postgres,
+                                "select count(*) from user_event where event_type = 'message_opened'"
+                                        + " and user_id = ? and properties->>'message_id' = ?",
+                                realtime,
+                                decisionId))
+                        .as("the display came back through the collector")
+                        .isEqualTo(1);
+                assertThat(awaitRow(
+                                postgres,
+                                "select count(*) from delivery where channel = 'in_app'"
+                                        + " and status = 'sent' and user_id = ? and decision_id::text = ?",
+                                realtime,
+                                decisionId))
+                        .isEqualTo(1);
+                assertThat(awaitRow(
+                                postgres,
+                                "select count(*) from decision where user_id = ? and mode = 'realtime'" + " and ghost",
+                                batch))
+                        .as("the batch shopper's real-time decision is a ghost")
+                        .isEqualTo(1);
+                assertThat(count(
+                                postgres,
+                                "select count(*) from delivery join decision using (decision_id)"
+                                        + " where delivery.user_id = ? and decision.mode = 'realtime'",
+                                batch))
+                        .as("and nothing is delivered to them in real time")
+                        .isZero();
+
+                browser.navigate(store + batch);
+                boolean batchShown = browser.awaitTrue("!document.getElementById('offer').hidden", OFFER_LIMIT);
+                browser.screenshot(Path.of("target", "failsafe-reports", "store-offer-batch.png"));
+                assertThat(batchShown)
+                        .as("the batch offer appeared within %s; %s", OFFER_LIMIT, state(postgres))
+                        .isTrue();
+                String batchDecision = browser.evaluate("document.getElementById('offer').dataset.decisionId")
+                        .asString();
+                assertThat(count(
+                                postgres,
+                                "select count(*) from decision join delivery using (decision_id)"
+                                        + " where decision.user_id = ? and decision_id::text = ? and mode = 'batch'"
+                                        + " and not ghost and delivery.status = 'sent'"
+                                        + " and delivery.sent_at >= decision.planned_delivery_at"
+                                        + " and decision.planned_delivery_at = date_bin(?::interval,"
+                                        + " decision.planned_delivery_at, timestamptz '1970-01-01 00:00:00+00')"
+                                        + " and decision.planned_delivery_at > decision.trigger_at",
+                                batch,
+                                batchDecision,
+                                ServeCommand.STORE_BATCH_PERIOD.toSeconds() + " seconds"))
+                        .as(
+                                "the offer is the batch decision, sent at or after its run's cut-off, a multiple of the"
+                                        + " demo period after the trigger; %s",
+                                state(postgres))
+                        .isEqualTo(1);
+                assertThat(nightly.failure()).as("the nightly schedule runs on").isEmpty();
+            }
         }
     }
 
