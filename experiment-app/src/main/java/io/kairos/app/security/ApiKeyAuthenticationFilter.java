@@ -34,9 +34,15 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthenticationFilter.class);
 
     private final ApiKeys keys;
+    private final boolean tokensElsewhere;
 
-    ApiKeyAuthenticationFilter(ApiKeys keys) {
+    /**
+     * A filter of {@code keys}; with {@code tokensElsewhere} (the resource-server mode) a bearer value shaped like a
+     * JWT is left to the identity provider's verification instead of being checked as a key.
+     */
+    ApiKeyAuthenticationFilter(ApiKeys keys, boolean tokensElsewhere) {
         this.keys = keys;
+        this.tokensElsewhere = tokensElsewhere;
     }
 
     @Override
@@ -75,16 +81,23 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         }
     }
 
-    private static String presentedKey(HttpServletRequest request) {
+    private String presentedKey(HttpServletRequest request) {
         String header = request.getHeader(KEY_HEADER);
         if (header != null && !header.isBlank()) {
             return header.trim();
         }
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return authorization.substring(7).trim();
+            String bearer = authorization.substring(7).trim();
+            return tokensElsewhere && looksLikeJwt(bearer) ? null : bearer;
         }
         return null;
+    }
+
+    /** Whether a bearer value has a JWT's three dot-separated parts (an API key has no dot). */
+    static boolean looksLikeJwt(String bearer) {
+        return !bearer.startsWith(ApiKeys.SCHEME)
+                && bearer.chars().filter(c -> c == '.').count() == 2;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.kairos.app.security;
 
 import io.kairos.domain.access.ApiKeys;
 import io.kairos.persistence.store.PostgresApiKeyStore;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -9,6 +10,7 @@ import java.util.List;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +19,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -28,7 +31,9 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  * Spring Security for {@code kairos serve}: every request is matched against {@link AccessRules}; API keys from
  * PostgreSQL authenticate; CORS lets only the configured origins call the collector; the dashboard gets a strict
  * content security policy. With no key created the server is open, but only on a loopback address: it refuses to
- * start on any other.
+ * start on any other. When an identity provider is configured (a {@link JwtDecoder}, which Spring Boot makes from
+ * {@code spring.security.oauth2.resourceserver.jwt.*}), its bearer tokens authenticate too, with the roles of
+ * {@link JwtRoles}, and the server is never open.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -59,9 +64,16 @@ public class HttpSecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain kairosSecurity(HttpSecurity http, ApiKeys keys, AccessRules rules, Environment environment)
+    SecurityFilterChain kairosSecurity(
+            HttpSecurity http,
+            ApiKeys keys,
+            AccessRules rules,
+            SecurityProperties properties,
+            ObjectProvider<JwtDecoder> identityProvider,
+            Environment environment)
             throws Exception {
-        boolean open = openWithoutKeys(keys, environment.getProperty("server.address"));
+        JwtDecoder tokens = identityProvider.getIfAvailable();
+        boolean open = tokens == null && openWithoutKeys(keys, environment.getProperty("server.address"));
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
@@ -73,7 +85,18 @@ public class HttpSecurityConfiguration {
                         .frameOptions(frame -> frame.deny()))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(JsonErrors.unauthorized())
                         .accessDeniedHandler(JsonErrors.forbidden()))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(keys), AnonymousAuthenticationFilter.class);
+                .addFilterBefore(
+                        new ApiKeyAuthenticationFilter(keys, tokens != null), AnonymousAuthenticationFilter.class);
+        if (tokens != null) {
+            log.info(
+                    "OAuth2 resource-server mode: bearer tokens of the identity provider are accepted beside API"
+                            + " keys, with their roles in claim '{}'",
+                    properties.oidc().rolesClaim());
+            http.oauth2ResourceServer(server -> server.bearerTokenResolver(HttpSecurityConfiguration::jwtBearer)
+                    .authenticationEntryPoint(JsonErrors.badToken())
+                    .accessDeniedHandler(JsonErrors.forbidden())
+                    .jwt(jwt -> jwt.decoder(tokens).jwtAuthenticationConverter(new JwtRoles(properties.oidc()))));
+        }
         if (open) {
             http.addFilterAfter(new LoopbackOpenFilter(), ApiKeyAuthenticationFilter.class);
         }
@@ -92,6 +115,16 @@ public class HttpSecurityConfiguration {
             requests.anyRequest().denyAll();
         });
         return http.build();
+    }
+
+    /** The JWT-shaped bearer token of a request, for the resource server; any other bearer value is an API key's. */
+    private static String jwtBearer(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String bearer = authorization.substring(7).trim();
+        return ApiKeyAuthenticationFilter.looksLikeJwt(bearer) ? bearer : null;
     }
 
     /** Browsers may call the collector and load the SDK from the configured origins only; nothing else cross-site. */

@@ -23,6 +23,18 @@ final class JsonErrors {
         return (request, response, exception) -> write(response, 401, NO_KEY);
     }
 
+    /** A bearer token of the identity provider that did not verify: expired, wrong issuer or audience, bad signature. */
+    static AuthenticationEntryPoint badToken() {
+        return (request, response, exception) -> write(
+                response,
+                401,
+                "the access token was refused: "
+                        + String.valueOf(exception.getMessage())
+                                .replaceAll("[\\p{Cntrl}\\\\]", " ")
+                                .replaceAll("\\s+", " ")
+                                .trim());
+    }
+
     static AccessDeniedHandler forbidden() {
         return (request, response, exception) -> write(response, 403, WRONG_ROLE);
     }

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged {@code kairos} with configured secrets (a database password, a Kafka JAAS password) runs {@code keys
- * create}, {@code keys list}, {@code doctor} and a short {@code serve}; nothing it prints or logs holds a secret or
+ * The packaged {@code kairos} with configured secrets (a database password, a Kafka JAAS password, a webhook's signing
+ * secret, the in-app identity secret) runs {@code keys create}, {@code keys list}, {@code doctor} and a short
+ * {@code serve} with the Actuator {@code env} endpoint exposed; nothing it prints, logs or answers holds a secret or
  * the key it created (only the key's visible prefix), whatever the requests.
  */
 class SecretsHygieneIT {
@@ -32,6 +33,8 @@ class SecretsHygieneIT {
     private static final Duration LIMIT = Duration.ofSeconds(120);
     private static final String DB_PASSWORD = "pg-Secret-7f3c9a1e";
     private static final String KAFKA_PASSWORD = "kafka-Secret-51b8d2c0";
+    private static final String WEBHOOK_SECRET = "webhook-Secret-9d04e6b7";
+    private static final String IDENTITY_SECRET = "identity-Secret-2a7c55f1";
     private static final Pattern CREATED_KEY = Pattern.compile("^(kairos_[a-z2-7]{8})_\\S{43}$", Pattern.MULTILINE);
     private static final Pattern DASHBOARD = Pattern.compile("http://localhost:(\\d+)/");
 
@@ -60,6 +63,7 @@ class SecretsHygieneIT {
                 "--spring.kafka.properties.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule"
                         + " required username=\"app\" password=\"" + KAFKA_PASSWORD + "\";");
 
+        String adminKey = adminKey(env);
         String created = run(env, List.of("keys", "create", "--role", "read", "--name", "hygiene"));
         Matcher key = CREATED_KEY.matcher(created);
         assertThat(key.find()).as(created).isTrue();
@@ -70,17 +74,37 @@ class SecretsHygieneIT {
         List<String> doctor = new ArrayList<>(List.of("doctor"));
         doctor.addAll(kafka);
         run(env, doctor);
-        List<String> serve = new ArrayList<>(List.of("serve", "--port=0"));
+        List<String> serve = new ArrayList<>(List.of(
+                "serve",
+                "--port=0",
+                "--kairos.delivery.webhooks.email.url=http://127.0.0.1:9/relay",
+                "--kairos.delivery.webhooks.email.secret=" + WEBHOOK_SECRET,
+                "--kairos.delivery.in-app.identity-secret=" + IDENTITY_SECRET,
+                "--management.endpoints.web.exposure.include=health,prometheus,env"));
         serve.addAll(kafka);
-        serveBriefly(env, serve, secretKey);
+        serveBriefly(env, serve, secretKey, adminKey);
 
         String everything = String.join("\n", printed);
         assertThat(everything)
-                .contains("Kairos is serving", "PostgreSQL")
-                .doesNotContain(DB_PASSWORD, KAFKA_PASSWORD, secretKey, secretKey.substring(prefix.length() + 1));
+                .contains("Kairos is serving", "PostgreSQL", "kairos.delivery.webhooks.email.secret")
+                .doesNotContain(
+                        DB_PASSWORD,
+                        KAFKA_PASSWORD,
+                        WEBHOOK_SECRET,
+                        IDENTITY_SECRET,
+                        secretKey,
+                        secretKey.substring(prefix.length() + 1),
+                        adminKey.substring(adminKey.indexOf('_', 7) + 1));
     }
 
-    private void serveBriefly(Map<String, String> env, List<String> arguments, String key) throws Exception {
+    private String adminKey(Map<String, String> env) throws Exception {
+        Matcher key = CREATED_KEY.matcher(run(env, List.of("keys", "create", "--role", "admin", "--name", "ops")));
+        assertThat(key.find()).isTrue();
+        return key.group();
+    }
+
+    private void serveBriefly(Map<String, String> env, List<String> arguments, String key, String admin)
+            throws Exception {
         Process serve = start(env, arguments);
         ProcessOutput out = ProcessOutput.of(serve.getInputStream(), LIMIT);
         ProcessOutput err = ProcessOutput.of(serve.getErrorStream(), LIMIT);
@@ -104,6 +128,16 @@ class SecretsHygieneIT {
             assertThat(good).isEqualTo(200);
             assertThat(bad.statusCode()).isEqualTo(401);
             printed.add(bad.body());
+            for (String path : List.of("/actuator/env", "/actuator/env/kairos.delivery.webhooks.email.secret")) {
+                HttpResponse<String> shown = http.send(
+                        HttpRequest.newBuilder(URI.create(base + path))
+                                .header("X-Kairos-Key", admin)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(shown.statusCode()).as(path + ": " + shown.body()).isEqualTo(200);
+                assertThat(shown.body()).as(path).contains("******");
+                printed.add(shown.body());
+            }
         } finally {
             serve.toHandle().destroy();
             serve.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS);
