@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * restart on the same directory. Every internal topic uses replication factor 1.
  *
  * <p>By default clients connect in plain text without credentials. {@link #startWithScram} starts it instead with a
- * {@code SASL_PLAINTEXT} listener that only SCRAM-SHA-256 accounts can use (the broker talks to itself through it as
+ * {@code SASL_PLAINTEXT} listener that only SCRAM-SHA-512 accounts can use (the broker talks to itself through it as
  * its own account); the controller listener stays local and in plain text. The listener authenticates and does not
- * authorise: every account may do everything.
+ * authorise: every account may do everything. {@link #startWithScramAndAcls} adds authorisation by ACLs, and with a
+ * {@link Tls} key store the listener is {@code SASL_SSL}: TLS, then SCRAM inside it.
  */
 public final class EmbeddedKafkaServer implements AutoCloseable {
 
@@ -47,14 +48,16 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     private static final int NODE_ID = 1;
     private static final String PLAINTEXT_LISTENER = "PLAINTEXT";
     private static final String SASL_LISTENER = "SASL_PLAINTEXT";
+    private static final String SASL_TLS_LISTENER = "SASL_SSL";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     /** The SASL mechanism of {@link #startWithScram}. */
-    public static final String SCRAM_MECHANISM = "SCRAM-SHA-256";
+    public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
 
     private final Path logDirectory;
     private final int brokerPort;
     private final int controllerPort;
     private final Scram scram;
+    private Tls tls;
     private KafkaRaftServer server;
 
     private boolean authorize;
@@ -72,12 +75,49 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
      * controller's loopback listener, plain text, is a super user too (the broker talks to its controller there).
      */
     public static EmbeddedKafkaServer startWithScramAndAcls(Path logDirectory, int brokerPort, Scram scram) {
+        return startWithScramAndAcls(logDirectory, brokerPort, scram, null);
+    }
+
+    /**
+     * Like {@link #startWithScramAndAcls(Path, int, Scram)}, on a {@code SASL_SSL} listener that presents the
+     * certificate of {@code tls} (when not null): a client must trust it ({@link #clientProperties} sets the trust
+     * store) and check that it names {@code 127.0.0.1}.
+     */
+    public static EmbeddedKafkaServer startWithScramAndAcls(Path logDirectory, int brokerPort, Scram scram, Tls tls) {
         Objects.requireNonNull(scram, "scram");
         int port = brokerPort == 0 ? freePort() : requireFree(brokerPort);
         EmbeddedKafkaServer kafka = new EmbeddedKafkaServer(logDirectory, port, freePort(), scram);
         kafka.authorize = true;
+        kafka.tls = tls;
         kafka.startServer();
         return kafka;
+    }
+
+    /**
+     * The TLS identity of a {@code SASL_SSL} listener: a PKCS12 key store with the broker's key and certificate, and a
+     * PKCS12 trust store that trusts it (the broker is a client of its own listener).
+     *
+     * @param keyStore the key store
+     * @param trustStore the trust store
+     * @param password the password of both stores and of the key
+     */
+    public record Tls(Path keyStore, Path trustStore, String password) {
+        public Tls {
+            Objects.requireNonNull(keyStore, "keyStore");
+            Objects.requireNonNull(trustStore, "trustStore");
+            Objects.requireNonNull(password, "password");
+        }
+
+        /** The client properties that make a client trust the stores' certificate. */
+        public Map<String, Object> clientProperties() {
+            return Map.of(
+                    "ssl.truststore.location",
+                    trustStore.toString(),
+                    "ssl.truststore.password",
+                    password,
+                    "ssl.truststore.type",
+                    "PKCS12");
+        }
     }
 
     /** Creates these ACLs as the broker's own account and waits until they are in force. */
@@ -85,7 +125,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         Properties adminProperties = new Properties();
         adminProperties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         if (scram != null) {
-            adminProperties.putAll(scramClientProperties(scram.brokerUser(), scram.brokerPassword()));
+            adminProperties.putAll(clientProperties(scram.brokerUser(), scram.brokerPassword()));
         }
         try (Admin admin = Admin.create(adminProperties)) {
             admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
@@ -98,7 +138,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     }
 
     /**
-     * The SCRAM-SHA-256 accounts of a broker started with {@link #startWithScram}. Names and passwords are letters,
+     * The SCRAM-SHA-512 accounts of a broker started with {@link #startWithScram}. Names and passwords are letters,
      * digits, {@code -} and {@code _}, so that they need no quoting in the broker's or a client's JAAS line.
      *
      * @param brokerUser the account the broker authenticates to itself with (inter-broker traffic)
@@ -148,7 +188,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     }
 
     /**
-     * Like {@link #start}, but clients must authenticate with SASL_PLAINTEXT and SCRAM-SHA-256 as one of {@code
+     * Like {@link #start}, but clients must authenticate with SASL_PLAINTEXT and SCRAM-SHA-512 as one of {@code
      * scram}'s accounts. The accounts are written when the directory is formatted, so a restart on the same directory
      * keeps the first start's accounts.
      *
@@ -176,6 +216,19 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     private static String scramJaas(String user, String password) {
         return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
                 + password + "\";";
+    }
+
+    /**
+     * The client properties that authenticate as {@code user} on this broker: those of {@link #scramClientProperties},
+     * on {@code SASL_SSL} with the trust store when the listener has TLS.
+     */
+    public Map<String, Object> clientProperties(String user, String password) {
+        Map<String, Object> properties = new java.util.HashMap<>(scramClientProperties(user, password));
+        if (tls != null) {
+            properties.put("security.protocol", SASL_TLS_LISTENER);
+            properties.putAll(tls.clientProperties());
+        }
+        return Map.copyOf(properties);
     }
 
     /** The bootstrap address clients use, {@code 127.0.0.1:<port>}. */
@@ -222,7 +275,8 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         p.put("node.id", String.valueOf(NODE_ID));
         p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
-        String listener = scram == null ? PLAINTEXT_LISTENER : SASL_LISTENER;
+        String listener = scram == null ? PLAINTEXT_LISTENER : tls == null ? SASL_LISTENER : SASL_TLS_LISTENER;
+        String prefix = "listener.name." + listener.toLowerCase(Locale.ROOT) + ".";
         p.put(
                 "listeners",
                 listener + "://127.0.0.1:" + brokerPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
@@ -233,9 +287,22 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
             p.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
             p.put("sasl.mechanism.inter.broker.protocol", SCRAM_MECHANISM);
             p.put(
-                    "listener.name." + SASL_LISTENER.toLowerCase(Locale.ROOT) + "."
-                            + SCRAM_MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
+                    prefix + SCRAM_MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
                     scramJaas(scram.brokerUser(), scram.brokerPassword()));
+        }
+        if (tls != null) {
+            p.put(prefix + "ssl.keystore.location", tls.keyStore().toString());
+            p.put(prefix + "ssl.keystore.password", tls.password());
+            p.put(prefix + "ssl.key.password", tls.password());
+            p.put(prefix + "ssl.keystore.type", "PKCS12");
+            p.put(prefix + "ssl.truststore.location", tls.trustStore().toString());
+            p.put(prefix + "ssl.truststore.password", tls.password());
+            p.put(prefix + "ssl.truststore.type", "PKCS12");
+            // the broker is a client of its own listener: its client side needs the trust store too
+            p.putAll(Map.of(
+                    "ssl.truststore.location", tls.trustStore().toString(),
+                    "ssl.truststore.password", tls.password(),
+                    "ssl.truststore.type", "PKCS12"));
         }
         if (authorize) {
             p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
@@ -288,7 +355,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         adminProperties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
         adminProperties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "2000");
         if (scram != null) {
-            adminProperties.putAll(scramClientProperties(scram.brokerUser(), scram.brokerPassword()));
+            adminProperties.putAll(clientProperties(scram.brokerUser(), scram.brokerPassword()));
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(adminProperties)) {

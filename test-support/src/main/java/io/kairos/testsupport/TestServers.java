@@ -89,7 +89,7 @@ public final class TestServers {
 
     /**
      * A second, secured broker of this test JVM, started on first use and shared: always embedded, with a
-     * SASL_PLAINTEXT listener that only SCRAM-SHA-256 accounts can use ({@value #SCRAM_USER}, and the broker's
+     * SASL_PLAINTEXT listener that only SCRAM-SHA-512 accounts can use ({@value #SCRAM_USER}, and the broker's
      * own). Its {@link TestKafka#security()} authenticates as {@value #SCRAM_USER}.
      */
     public static TestKafka scramKafka() {

@@ -6,6 +6,7 @@ import java.net.ConnectException;
 import java.sql.SQLException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.flywaydb.core.api.FlywayException;
 import org.springframework.boot.web.server.PortInUseException;
 
@@ -27,6 +28,15 @@ final class StartupProblem {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof KafkaClientBase.KafkaSettingRefused) {
                 return t.getMessage();
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SslAuthenticationException) {
+                return "the TLS handshake with Kafka failed: " + flat(root(t).getMessage())
+                        + " The broker's certificate must be signed by a certificate of the trust store"
+                        + " (spring.kafka.ssl.trust-store-location, or spring.kafka.ssl.bundle) and name the host of"
+                        + " spring.kafka.bootstrap-servers; check spring.kafka.security.protocol too (docs/operations.md,"
+                        + " \"Connecting to a secured Kafka\").";
             }
         }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {

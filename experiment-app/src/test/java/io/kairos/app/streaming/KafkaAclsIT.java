@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kairos.app.ProcessOutput;
 import io.kairos.embedded.EmbeddedKafkaServer;
+import io.kairos.testsupport.TestCertificates;
 import io.kairos.testsupport.TestKafka;
 import io.kairos.testsupport.TestPostgres;
 import io.kairos.testsupport.TestServers;
@@ -30,6 +31,7 @@ import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
@@ -42,10 +44,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A SCRAM broker whose every request is authorised by ACLs (StandardAuthorizer): the app's account may read the
- * activity topic with its groups and write the decisions and dead-letter topics, a producer's account may only write
- * the activity topic; an unauthenticated client gets nothing; the packaged stream runs end to end with the app's
- * account. The ACLs are those docs/security.md lists.
+ * A broker on a SASL_SSL listener (a certificate generated for the test, SCRAM-SHA-512 accounts inside TLS) whose every
+ * request is authorised by ACLs (StandardAuthorizer): the app's account may read the activity topic with its groups and
+ * write the decisions and dead-letter topics, a producer's account may only write the activity topic; an
+ * unauthenticated client gets nothing; a client that does not trust the broker's certificate is refused, and the
+ * packaged app says so in a sentence; the packaged stream runs end to end with the app's account over TLS. The ACLs are
+ * those docs/security.md lists.
  */
 class KafkaAclsIT {
 
@@ -57,17 +61,21 @@ class KafkaAclsIT {
             "org.apache.kafka.common.security.scram.ScramLoginModule required" + " username=\"%s\" password=\"%s\";";
 
     static EmbeddedKafkaServer broker;
+    static TestCertificates certificates;
 
     @TempDir
     Path workDir;
 
     @BeforeAll
     static void startBroker() throws Exception {
+        certificates = TestCertificates.generate(Files.createTempDirectory("kairos-kafka-tls"), "broker");
         broker = EmbeddedKafkaServer.startWithScramAndAcls(
                 Files.createTempDirectory("kairos-kafka-acls"),
                 0,
                 new EmbeddedKafkaServer.Scram(
-                        "broker", "broker-secret", Map.of("app", "app-secret", "site", "site-secret")));
+                        "broker", "broker-secret", Map.of("app", "app-secret", "site", "site-secret")),
+                new EmbeddedKafkaServer.Tls(
+                        certificates.keyStore(), certificates.trustStore(), certificates.password()));
         try (Admin admin = Admin.create(as("broker", "broker-secret", Map.of()))) {
             admin.createTopics(List.of(
                             new NewTopic(ACTIVITY, 2, (short) 1),
@@ -103,9 +111,7 @@ class KafkaAclsIT {
     static Map<String, Object> as(String user, String password, Map<String, Object> more) {
         Map<String, Object> properties = new HashMap<>(more);
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        properties.put("security.protocol", "SASL_PLAINTEXT");
-        properties.put("sasl.mechanism", EmbeddedKafkaServer.SCRAM_MECHANISM);
-        properties.put("sasl.jaas.config", JAAS.formatted(user, password));
+        properties.putAll(broker.clientProperties(user, password));
         return properties;
     }
 
@@ -165,6 +171,73 @@ class KafkaAclsIT {
     }
 
     @Test
+    void givenAClientTrustingAnotherCertificate_whenConnecting_thenTheHandshakeIsRefused() throws Exception {
+        TestCertificates impostor = TestCertificates.generate(workDir.resolve("impostor"), "impostor");
+        Map<String, Object> wrongTrust = as("app", "app-secret", Map.of());
+        wrongTrust.put("ssl.truststore.location", impostor.trustStore().toString());
+        wrongTrust.put("ssl.truststore.password", impostor.password());
+        wrongTrust.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        wrongTrust.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        Map<String, Object> plainText = as("app", "app-secret", Map.of());
+        plainText.put("security.protocol", "SASL_PLAINTEXT");
+        plainText.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000);
+        plainText.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000);
+
+        try (Admin admin = Admin.create(wrongTrust)) {
+            assertThatThrownBy(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(SslAuthenticationException.class);
+        }
+        try (Admin admin = Admin.create(plainText)) {
+            assertThatThrownBy(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class);
+        }
+    }
+
+    @Test
+    void givenTheAppTrustingAnotherCertificate_whenStreamStarts_thenItExitsSayingTheCertificateIsNotTrusted()
+            throws Exception {
+        TestPostgres postgres = TestServers.postgres().freshDatabase("kafka_tls_wrong");
+        TestCertificates impostor = TestCertificates.generate(workDir.resolve("impostor"), "impostor");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                System.getProperty("kairos.jar"),
+                "stream",
+                "--spring.datasource.url=" + postgres.jdbcUrl(),
+                "--spring.datasource.username=" + postgres.username(),
+                "--spring.datasource.password=" + postgres.password(),
+                "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                "--spring.kafka.security.protocol=SASL_SSL",
+                "--spring.kafka.ssl.trust-store-location=file:" + impostor.trustStore(),
+                "--spring.kafka.ssl.trust-store-password=" + impostor.password(),
+                "--spring.kafka.ssl.trust-store-type=PKCS12",
+                "--spring.kafka.properties.sasl.mechanism=" + EmbeddedKafkaServer.SCRAM_MECHANISM,
+                "--spring.kafka.properties.sasl.jaas.config=" + JAAS.formatted("app", "app-secret"),
+                "--kairos.kafka.activity-topic=" + ACTIVITY,
+                "--kairos.kafka.dead-letter-topic=" + DEAD_LETTERS,
+                "--kairos.kafka.decisions-topic=" + DECISIONS));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        builder.environment()
+                .keySet()
+                .removeIf(k -> k.startsWith("POSTGRES_") || k.startsWith("KAFKA_") || k.startsWith("SPRING_"));
+        Process stream = builder.start();
+        ProcessOutput out = ProcessOutput.of(stream.getInputStream(), LIMIT);
+        ProcessOutput err = ProcessOutput.of(stream.getErrorStream(), LIMIT);
+
+        assertThat(stream.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        String said = err.whenClosed();
+        out.whenClosed();
+        assertThat(stream.exitValue()).as(said).isEqualTo(1);
+        assertThat(said.lines().filter(line -> line.startsWith("kairos stream: ")))
+                .as(said)
+                .singleElement()
+                .asString()
+                .startsWith("kairos stream: the TLS handshake with Kafka failed:")
+                .contains("spring.kafka.ssl.trust-store-location")
+                .doesNotContain(impostor.password(), "app-secret");
+    }
+
+    @Test
     void givenTheAppsAccountAndItsAcls_whenStreamRuns_thenAnEventOfTheProducerIsDecidedAndPublished() throws Exception {
         TestPostgres postgres = TestServers.postgres().freshDatabase("kafka_acls");
         String experimentKey = "acl-" + System.nanoTime();
@@ -177,7 +250,10 @@ class KafkaAclsIT {
                 "--spring.datasource.username=" + postgres.username(),
                 "--spring.datasource.password=" + postgres.password(),
                 "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                "--spring.kafka.security.protocol=SASL_PLAINTEXT",
+                "--spring.kafka.security.protocol=SASL_SSL",
+                "--spring.kafka.ssl.trust-store-location=file:" + certificates.trustStore(),
+                "--spring.kafka.ssl.trust-store-password=" + certificates.password(),
+                "--spring.kafka.ssl.trust-store-type=PKCS12",
                 "--spring.kafka.properties.sasl.mechanism=" + EmbeddedKafkaServer.SCRAM_MECHANISM,
                 "--spring.kafka.properties.sasl.jaas.config=" + JAAS.formatted("app", "app-secret"),
                 "--kairos.kafka.activity-topic=" + ACTIVITY,
@@ -196,9 +272,7 @@ class KafkaAclsIT {
         try {
             out.awaitLine("Kairos is streaming.", stream);
             TestKafka checker = new TestKafka(
-                    broker.bootstrapServers(),
-                    "ACL broker",
-                    EmbeddedKafkaServer.scramClientProperties("broker", "broker-secret"));
+                    broker.bootstrapServers(), "ACL broker", broker.clientProperties("broker", "broker-secret"));
             LiveStreamCheck.assertAbandonedCartIsDecided(
                     checker, ACTIVITY, DECISIONS, LiveStreamCheck.realtimeUser(experimentKey), LIMIT);
         } finally {

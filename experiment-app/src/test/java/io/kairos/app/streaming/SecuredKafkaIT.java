@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged app against a broker that only SCRAM-SHA-256 accounts can use (SASL_PLAINTEXT): with the right {@code
+ * The packaged app against a broker that only SCRAM-SHA-512 accounts can use (SASL_PLAINTEXT): with the right {@code
  * spring.kafka.*} security settings {@code kairos stream} creates its topics, consumes events and publishes decisions,
  * and {@code kairos doctor} reports the cluster; without credentials, with a wrong password, or with a setting that
  * contradicts exactly-once, the command exits with one clear sentence instead of hanging.
@@ -91,7 +91,7 @@ class SecuredKafkaIT {
                 .singleElement()
                 .asString()
                 .startsWith("kairos stream: Kafka refused the credentials: ")
-                .contains("SCRAM-SHA-256")
+                .contains("SCRAM-SHA-512")
                 .contains("sasl.jaas.config");
     }
 
