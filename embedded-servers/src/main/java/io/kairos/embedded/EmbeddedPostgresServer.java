@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,13 +45,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * @throws EmbeddedServerException with a sentence saying what failed and what to do
      */
     public static EmbeddedPostgresServer start(Path dataDirectory, Path binariesDirectory, int port, String database) {
+        return start(dataDirectory, binariesDirectory, port, database, Map.of());
+    }
+
+    /**
+     * Like {@link #start(Path, Path, int, String)}, with more settings of {@code postgresql.conf} (e.g. {@code ssl},
+     * {@code ssl_cert_file}, {@code ssl_key_file} for a server that offers TLS), which replace the defaults.
+     */
+    public static EmbeddedPostgresServer start(
+            Path dataDirectory, Path binariesDirectory, int port, String database, Map<String, String> settings) {
         int chosenPort = port == 0 ? EmbeddedKafkaServer.freePort() : EmbeddedKafkaServer.requireFree(port);
         long started = System.nanoTime();
         EmbeddedPostgres postgres;
         try {
             Files.createDirectories(dataDirectory);
             Files.createDirectories(binariesDirectory);
-            postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(binariesDirectory.toFile())
@@ -60,8 +70,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "on")
                     // The library's default is off; docs/operations.md promises committed means on disk.
-                    .setServerConfig("synchronous_commit", "on")
-                    .start();
+                    .setServerConfig("synchronous_commit", "on");
+            settings.forEach(builder::setServerConfig);
+            postgres = builder.start();
         } catch (IOException | RuntimeException e) {
             throw new EmbeddedServerException(explain(e, dataDirectory), e);
         }
