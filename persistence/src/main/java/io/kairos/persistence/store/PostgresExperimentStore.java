@@ -68,7 +68,7 @@ public final class PostgresExperimentStore implements ExperimentStore {
         return read(db, key);
     }
 
-    private static Optional<Experiment> read(DSLContext db, String key) {
+    static Optional<Experiment> read(DSLContext db, String key) {
         String salt = db.select(EXPERIMENT.SALT)
                 .from(EXPERIMENT)
                 .where(EXPERIMENT.EXPERIMENT_KEY.eq(key))
@@ -101,7 +101,7 @@ public final class PostgresExperimentStore implements ExperimentStore {
         };
     }
 
-    private static void requireStorable(Experiment experiment) {
+    static void requireStorable(Experiment experiment) {
         String previous = null;
         for (Arm arm : experiment.arms()) {
             if (!arm.actsIn().equals(modesOf(arm.name()))) {
