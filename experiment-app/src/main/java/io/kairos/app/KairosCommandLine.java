@@ -3,6 +3,7 @@ package io.kairos.app;
 import io.kairos.app.cli.BatchCommand;
 import io.kairos.app.cli.DemoCommand;
 import io.kairos.app.cli.DoctorCommand;
+import io.kairos.app.cli.ExperimentCommand;
 import io.kairos.app.cli.KeysCommand;
 import io.kairos.app.cli.ReportCommand;
 import io.kairos.app.cli.RetentionCommand;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             RetentionCommand.class,
             KeysCommand.class,
+            ExperimentCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'kairos help <command>' for the options of one command. Docs: README.md and docs/."})

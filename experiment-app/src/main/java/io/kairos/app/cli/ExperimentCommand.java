@@ -1,0 +1,348 @@
+package io.kairos.app.cli;
+
+import io.kairos.domain.experiment.AnalysisPlan;
+import io.kairos.domain.experiment.Arm;
+import io.kairos.domain.experiment.Experiment;
+import io.kairos.domain.experiment.Mode;
+import io.kairos.domain.experiment.RegisteredExperiment;
+import io.kairos.domain.port.out.ExperimentRegistry;
+import io.kairos.domain.port.out.ExperimentRegistry.AuditEntry;
+import io.kairos.persistence.store.PostgresExperimentRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jooq.DSLContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code kairos experiment}: creates, starts, stops, lists and shows experiments with their analysis plan. */
+@Command(
+        name = "experiment",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Manage experiments: create a draft with its arms and pre-registered analysis plan, start it (arms,"
+                    + " weights and plan are then frozen), stop it; list and show them with their audit trail."
+                    + " The report and the dashboard analyse an experiment by its plan by default.",
+            "Exit code 0 on success, 1 when the database cannot be used or the change is not allowed, 2 for a wrong"
+                    + " argument."
+        },
+        subcommands = {
+            ExperimentCommand.Create.class,
+            ExperimentCommand.Start.class,
+            ExperimentCommand.Stop.class,
+            ExperimentCommand.ListExperiments.class,
+            ExperimentCommand.Show.class
+        })
+public final class ExperimentCommand implements Runnable {
+
+    private static final Pattern ARM = Pattern.compile("([a-z][a-z0-9_-]{0,39})=(\\d{1,6})");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,5})([hd])");
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** {@code kairos experiment create}: a draft, or a new version of a draft. */
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
+            description = "Create a draft experiment (or replace a draft of the same key) with its analysis plan.")
+    static final class Create implements Callable<Integer> {
+        @Mixin
+        SpringArguments spring;
+
+        @Option(names = "--key", required = true, paramLabel = "KEY", description = "The experiment's key.")
+        String key;
+
+        @Option(names = "--description", paramLabel = "TEXT", defaultValue = "", description = "What it tests.")
+        String description;
+
+        @Option(
+                names = "--salt",
+                paramLabel = "SALT",
+                description = "The assignment salt (default: the key): another salt reshuffles the users.")
+        String salt;
+
+        @Option(
+                names = "--arm",
+                paramLabel = "NAME=WEIGHT",
+                description = "An arm and its weight, in the order control, batch, then others by name (default"
+                        + " control=10 batch=45 realtime=45). 'batch' acts in batch mode, 'realtime' in real time,"
+                        + " any other name in none.")
+        List<String> arms = new ArrayList<>();
+
+        @Option(
+                names = "--primary",
+                paramLabel = "METRIC",
+                defaultValue = "conversion",
+                description = "The primary metric (default ${DEFAULT-VALUE}): conversion, conversion_assigned,"
+                        + " click_through, time_to_conversion, revenue_per_visitor.")
+        String primary;
+
+        @Option(
+                names = "--secondary",
+                paramLabel = "METRIC",
+                split = ",",
+                description = "Secondary metrics, comma-separated.")
+        List<String> secondary = new ArrayList<>();
+
+        @Option(
+                names = "--attribution",
+                paramLabel = "DURATION",
+                defaultValue = "7d",
+                description = "The attribution window, in hours or days (default ${DEFAULT-VALUE}; e.g. 72h).")
+        String attribution;
+
+        @Option(
+                names = "--horizon",
+                paramLabel = "DURATION",
+                defaultValue = "28d",
+                description = "How long it runs once started (default ${DEFAULT-VALUE}).")
+        String horizon;
+
+        @Option(
+                names = "--alpha",
+                defaultValue = "0.05",
+                description = "Significance level (default ${DEFAULT-VALUE}).")
+        double alpha;
+
+        @Option(
+                names = "--mde",
+                paramLabel = "LIFT",
+                defaultValue = "0.10",
+                description = "The smallest relative lift worth detecting (default ${DEFAULT-VALUE}: +10 %).")
+        double mde;
+
+        @Option(names = "--power", defaultValue = "0.8", description = "Power (default ${DEFAULT-VALUE}).")
+        double power;
+
+        @Option(names = "--actor", paramLabel = "NAME", description = "Who makes the change (default: the OS user).")
+        String actor;
+
+        @Override
+        public Integer call() {
+            Experiment experiment;
+            AnalysisPlan plan;
+            try {
+                experiment = new Experiment(key, salt == null ? key : salt, arms(arms));
+                plan = new AnalysisPlan(
+                        primary,
+                        secondary,
+                        duration("--attribution", attribution),
+                        duration("--horizon", horizon),
+                        alpha,
+                        mde,
+                        power);
+            } catch (IllegalArgumentException e) {
+                System.err.println("kairos experiment create: " + e.getMessage());
+                return 2;
+            }
+            return withRegistry(spring, "create", registry -> {
+                RegisteredExperiment created = registry.create(experiment, description, plan, actor(actor));
+                System.out.println("Created draft experiment " + created.key() + "; start it with 'kairos experiment"
+                        + " start --key " + created.key() + "'.");
+                show(created, registry.audit(created.key()));
+                return 0;
+            });
+        }
+    }
+
+    /** {@code kairos experiment start KEY}. */
+    @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a draft experiment now.")
+    static final class Start implements Callable<Integer> {
+        @Mixin
+        SpringArguments spring;
+
+        @Option(names = "--key", required = true, paramLabel = "KEY", description = "The experiment's key.")
+        String key;
+
+        @Option(names = "--actor", paramLabel = "NAME", description = "Who makes the change (default: the OS user).")
+        String actor;
+
+        @Override
+        public Integer call() {
+            return withRegistry(spring, "start", registry -> {
+                RegisteredExperiment started = registry.start(key, Instant.now(), actor(actor));
+                System.out.println("Started experiment " + key + " at " + started.startedAt()
+                        + (started.plannedEnd() == null ? "" : "; planned end " + started.plannedEnd()) + ".");
+                return 0;
+            });
+        }
+    }
+
+    /** {@code kairos experiment stop KEY}. */
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop a running experiment now.")
+    static final class Stop implements Callable<Integer> {
+        @Mixin
+        SpringArguments spring;
+
+        @Option(names = "--key", required = true, paramLabel = "KEY", description = "The experiment's key.")
+        String key;
+
+        @Option(names = "--actor", paramLabel = "NAME", description = "Who makes the change (default: the OS user).")
+        String actor;
+
+        @Override
+        public Integer call() {
+            return withRegistry(spring, "stop", registry -> {
+                RegisteredExperiment stopped = registry.stop(key, Instant.now(), actor(actor));
+                System.out.println("Stopped experiment " + key + " at " + stopped.stoppedAt() + ".");
+                return 0;
+            });
+        }
+    }
+
+    /** {@code kairos experiment list}. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the experiments.")
+    static final class ListExperiments implements Callable<Integer> {
+        @Mixin
+        SpringArguments spring;
+
+        @Override
+        public Integer call() {
+            return withRegistry(spring, "list", registry -> {
+                System.out.printf("%-30s %-8s %-22s %-22s %s%n", "KEY", "STATUS", "STARTED", "PLANNED END", "PLAN");
+                for (RegisteredExperiment experiment : registry.list()) {
+                    System.out.printf(
+                            "%-30s %-8s %-22s %-22s %s%n",
+                            experiment.key(),
+                            experiment.status().label(),
+                            text(experiment.startedAt()),
+                            text(experiment.plannedEnd()),
+                            experiment.plan().map(ExperimentCommand::summary).orElse("none"));
+                }
+                return 0;
+            });
+        }
+    }
+
+    /** {@code kairos experiment show KEY}. */
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show an experiment and its audit trail.")
+    static final class Show implements Callable<Integer> {
+        @Mixin
+        SpringArguments spring;
+
+        @Option(names = "--key", required = true, paramLabel = "KEY", description = "The experiment's key.")
+        String key;
+
+        @Override
+        public Integer call() {
+            return withRegistry(spring, "show", registry -> {
+                Optional<RegisteredExperiment> found = registry.find(key);
+                if (found.isEmpty()) {
+                    System.err.println("kairos experiment show: no experiment '" + key
+                            + "' ('kairos experiment list' shows them)");
+                    return 1;
+                }
+                show(found.get(), registry.audit(key));
+                return 0;
+            });
+        }
+    }
+
+    static void show(RegisteredExperiment experiment, List<AuditEntry> audit) {
+        System.out.println(
+                "experiment   " + experiment.key() + " (" + experiment.status().label() + ")");
+        if (!experiment.description().isEmpty()) {
+            System.out.println("description  " + experiment.description());
+        }
+        System.out.println("salt         " + experiment.experiment().salt());
+        for (Arm arm : experiment.experiment().arms()) {
+            System.out.println("arm          " + arm.name() + " weight " + arm.weight() + " acts in "
+                    + (arm.actsIn().isEmpty()
+                            ? "no mode (control)"
+                            : arm.actsIn().iterator().next().name().toLowerCase(Locale.ROOT)));
+        }
+        System.out.println("plan         "
+                + experiment.plan().map(ExperimentCommand::summary).orElse("none"));
+        System.out.println("started      " + text(experiment.startedAt()));
+        System.out.println("planned end  " + text(experiment.plannedEnd()));
+        System.out.println("stopped      " + text(experiment.stoppedAt()));
+        for (AuditEntry entry : audit) {
+            System.out.println(
+                    "audit        " + entry.at() + " " + entry.actor() + " " + entry.action() + " " + entry.details());
+        }
+    }
+
+    static String summary(AnalysisPlan plan) {
+        return "primary " + plan.primaryMetric()
+                + (plan.secondaryMetrics().isEmpty() ? "" : ", secondary " + String.join(" ", plan.secondaryMetrics()))
+                + ", attribution " + plan.attributionWindow().toHours() + " h, horizon "
+                + plan.horizon().toDays()
+                + " d, alpha " + plan.alpha() + ", MDE " + plan.minimumDetectableEffect() + ", power " + plan.power();
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? "-" : instant.toString();
+    }
+
+    static List<Arm> arms(List<String> specs) {
+        if (specs.isEmpty()) {
+            return Experiment.batchVersusRealtime("default", "default").arms();
+        }
+        List<Arm> arms = new ArrayList<>();
+        for (String spec : specs) {
+            Matcher matcher = ARM.matcher(spec.trim());
+            if (!matcher.matches()) {
+                throw new IllegalArgumentException("--arm takes NAME=WEIGHT (a lower-case name, a whole weight),"
+                        + " e.g. --arm realtime=45, was '" + spec + "'");
+            }
+            String name = matcher.group(1);
+            int weight = Integer.parseInt(matcher.group(2));
+            if (weight < 1) {
+                throw new IllegalArgumentException("the weight of arm '" + name + "' must be at least 1");
+            }
+            Set<Mode> modes = switch (name) {
+                case "batch" -> Set.of(Mode.BATCH);
+                case "realtime" -> Set.of(Mode.REALTIME);
+                default -> Set.of();
+            };
+            arms.add(new Arm(name, weight, modes));
+        }
+        return arms;
+    }
+
+    static Duration duration(String option, String text) {
+        Matcher matcher = DURATION.matcher(text.trim());
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException(
+                    option + " takes a whole number of hours or days, e.g. 72h or 3d, was '" + text + "'");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return matcher.group(2).equals("h") ? Duration.ofHours(amount) : Duration.ofDays(amount);
+    }
+
+    private static String actor(String given) {
+        return given != null && !given.isBlank() ? given : System.getProperty("user.name", "unknown");
+    }
+
+    private static int withRegistry(SpringArguments spring, String verb, Function<ExperimentRegistry, Integer> action) {
+        Map<String, Object> defaults = Map.of(
+                "spring.kafka.admin.auto-create", "false",
+                "spring.kafka.admin.fail-fast", "false");
+        try (ConfigurableApplicationContext context = SpringContexts.start(defaults, spring.springArguments())) {
+            return action.apply(new PostgresExperimentRegistry(context.getBean(DSLContext.class)));
+        } catch (SpringContexts.StartFailure failure) {
+            SpringContexts.printFailure(System.err, "experiment " + verb, failure);
+            return 1;
+        } catch (RuntimeException e) {
+            System.err.println("kairos experiment " + verb + ": " + e.getMessage());
+            return 1;
+        }
+    }
+}

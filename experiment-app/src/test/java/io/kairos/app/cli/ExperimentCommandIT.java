@@ -1,0 +1,108 @@
+package io.kairos.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kairos.app.KairosCommandLine;
+import io.kairos.testsupport.TestPostgres;
+import io.kairos.testsupport.TestServers;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code kairos experiment create|start|stop|list|show} on the test PostgreSQL: the lifecycle and its refusals. */
+class ExperimentCommandIT {
+
+    static TestPostgres postgres;
+
+    @BeforeAll
+    static void database() {
+        postgres = TestServers.postgres().freshDatabase("experiment_cli");
+    }
+
+    record Run(int exit, String out, String err) {}
+
+    static Run kairos(String... arguments) {
+        List<String> all = new ArrayList<>(List.of(arguments));
+        all.add("--spring.datasource.url=" + postgres.jdbcUrl());
+        all.add("--spring.datasource.username=" + postgres.username());
+        all.add("--spring.datasource.password=" + postgres.password());
+        all.add("--spring.kafka.bootstrap-servers=" + TestServers.kafka().bootstrapServers());
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        try {
+            int exit = KairosCommandLine.execute(all.toArray(String[]::new));
+            return new Run(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void givenBadArguments_whenCreating_thenExit2WithEveryProblem() {
+        Run badArm = kairos("experiment", "create", "--key", "bad-arm", "--arm", "Control:10");
+        Run badPlan = kairos("experiment", "create", "--key", "bad-plan", "--primary", "revenue", "--alpha", "0.9");
+        Run badDuration = kairos("experiment", "create", "--key", "bad-window", "--attribution", "3 weeks");
+        Run duplicateArm = kairos("experiment", "create", "--key", "dup", "--arm", "batch=5", "--arm", "batch=5");
+
+        assertThat(badArm.exit()).isEqualTo(2);
+        assertThat(badArm.err()).contains("--arm takes NAME=WEIGHT", "'Control:10'");
+        assertThat(badPlan.exit()).isEqualTo(2);
+        assertThat(badPlan.err())
+                .contains("invalid analysis plan: the primary metric must be one of", "alpha must be in (0, 0.5]");
+        assertThat(badDuration.exit()).isEqualTo(2);
+        assertThat(badDuration.err()).contains("--attribution takes a whole number of hours or days");
+        assertThat(duplicateArm.exit()).isEqualTo(2);
+        assertThat(duplicateArm.err()).contains("duplicate arm batch");
+    }
+
+    @Test
+    void givenADraft_whenStartedThenChanged_thenTheChangeIsRefusedAndTheTrailShowsWhoDidWhat() {
+        Run created = kairos(
+                "experiment",
+                "create",
+                "--key",
+                "checkout-q1",
+                "--description",
+                "Cart recovery",
+                "--attribution",
+                "72h",
+                "--horizon",
+                "14d",
+                "--secondary",
+                "click_through,time_to_conversion",
+                "--actor",
+                "ana");
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.out()).contains("Created draft experiment checkout-q1", "attribution 72 h");
+
+        Run started = kairos("experiment", "start", "--key", "checkout-q1", "--actor", "ops");
+        assertThat(started.exit()).as(started.err()).isZero();
+        assertThat(started.out()).contains("Started experiment checkout-q1", "planned end");
+
+        Run changed =
+                kairos("experiment", "create", "--key", "checkout-q1", "--arm", "batch=50", "--arm", "realtime=50");
+        assertThat(changed.exit()).isEqualTo(1);
+        assertThat(changed.err()).contains("cannot change after the start", "create a new experiment with another key");
+        assertThat(kairos("experiment", "start", "--key", "checkout-q1").err()).contains("an experiment starts once");
+
+        Run stopped = kairos("experiment", "stop", "--key", "checkout-q1", "--actor", "lead");
+        assertThat(stopped.exit()).as(stopped.err()).isZero();
+        Run list = kairos("experiment", "list");
+        assertThat(list.out()).containsPattern("checkout-q1\\s+stopped");
+        Run shown = kairos("experiment", "show", "--key", "checkout-q1");
+        assertThat(shown.out())
+                .contains("experiment   checkout-q1 (stopped)", "description  Cart recovery")
+                .contains("secondary click_through time_to_conversion")
+                .contains(" ana experiment.create ", " ops experiment.start ", " lead experiment.stop ");
+        assertThat(kairos("experiment", "show", "--key", "nope").exit()).isEqualTo(1);
+    }
+}
