@@ -5,13 +5,17 @@
   const COLOURS = { control: '#7f7f7f', batch: '#1f77b4', realtime: '#d62728' };
   const key = decodeURIComponent(location.pathname.replace(/^\/experiments\//, ''));
   const params = new URLSearchParams(location.search);
-  const days = params.get('attributionDays') || '7';
+  // Without a window asked for, the API answers with the experiment's pre-registered plan (7 days without a plan);
+  // any other window is labelled exploratory on the page and in the JSON and CSV.
+  const days = params.get('attributionDays');
   const api = '/api/experiments/' + encodeURIComponent(key);
-  const query = '?attributionDays=' + encodeURIComponent(days);
+  const query = days ? '?attributionDays=' + encodeURIComponent(days) : '';
 
   document.title = 'Kairos: ' + key;
   document.getElementById('title').textContent = 'Experiment ' + key;
-  document.getElementById('attribution-days').value = days;
+  if (days) {
+    document.getElementById('attribution-days').value = days;
+  }
   document.getElementById('json-link').href = api + '/report' + query;
   document.getElementById('csv-link').href = api + '/outcomes.csv' + query;
   window.kairosDownloadLink(document.getElementById('json-link'), key + '-report.json');
@@ -28,6 +32,14 @@
       return body;
     }))
     .then((report) => {
+      document.getElementById('attribution-days').value = Math.round(report.attribution_window_hours / 24);
+      const analysis = document.getElementById('analysis');
+      if (report.analysis) {
+        analysis.textContent = report.analysis.sentence;
+        analysis.className = report.analysis.kind === 'pre-registered' ? 'status' : 'warning';
+        analysis.dataset.kind = report.analysis.kind;
+        analysis.hidden = false;
+      }
       render(report);
       status.textContent = 'Observation ends ' + (report.observation_end || 'n/a') + '; attribution window '
         + fmt(report.attribution_window_hours / 24, 0) + ' days; enrolment cut-off '

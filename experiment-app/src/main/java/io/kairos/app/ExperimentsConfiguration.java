@@ -1,6 +1,8 @@
 package io.kairos.app;
 
+import io.kairos.domain.port.out.ExperimentRegistry;
 import io.kairos.domain.port.out.ExperimentStore;
+import io.kairos.persistence.store.PostgresExperimentRegistry;
 import io.kairos.persistence.store.PostgresExperimentStore;
 import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
@@ -14,5 +16,11 @@ public class ExperimentsConfiguration {
     @Bean
     ExperimentStore experimentStore(DSLContext db) {
         return new PostgresExperimentStore(db);
+    }
+
+    /** Their plans, lifecycle and audit trail ({@code kairos experiment}). */
+    @Bean
+    ExperimentRegistry experimentRegistry(DSLContext db) {
+        return new PostgresExperimentRegistry(db);
     }
 }

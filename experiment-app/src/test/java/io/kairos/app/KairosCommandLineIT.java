@@ -112,6 +112,10 @@ class KairosCommandLineIT {
                 .contains("day  2.0/2 [########################] 100%")
                 .contains("2 nightly runs");
         assertThat(run.out()).contains("users assigned", "realtime vs batch");
+        assertThat(run.out())
+                .as("the demo registers its plan before it runs, and its report is that plan's analysis")
+                .contains("attribution window 24 h")
+                .contains("Analysis: the pre-registered plan (primary conversion, attribution window 24 h");
         assertThat(run.out()).as("log lines go to standard error").doesNotContain(" INFO ");
         assertThat(workDir.resolve("data/demo-report.html")).content().contains("<svg");
         assertThat(workDir.resolve("data/demo/leftover")).doesNotExist();

@@ -2,8 +2,8 @@ package io.kairos.http;
 
 import io.kairos.domain.port.out.ExperimentStore;
 import io.kairos.report.ExperimentCatalog;
+import io.kairos.report.PlannedReports;
 import io.kairos.report.UnknownExperiment;
-import io.kairos.report.UserOutcomeExport;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Writer;
@@ -40,10 +40,10 @@ public final class ExperimentApi {
     private final ExperimentCatalog catalog;
     private final ExperimentStore experiments;
     private final ReportCache reports;
-    private final UserOutcomeExport outcomes;
+    private final PlannedReports outcomes;
 
     public ExperimentApi(
-            ExperimentCatalog catalog, ExperimentStore experiments, ReportCache reports, UserOutcomeExport outcomes) {
+            ExperimentCatalog catalog, ExperimentStore experiments, ReportCache reports, PlannedReports outcomes) {
         this.catalog = catalog;
         this.experiments = experiments;
         this.reports = reports;
@@ -72,17 +72,17 @@ public final class ExperimentApi {
     }
 
     @GetMapping(path = "/{key}/report", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<String> report(@PathVariable String key, @RequestParam(defaultValue = "7") String attributionDays) {
-        return json(HttpStatus.OK, reports.report(key, days(attributionDays)));
+    ResponseEntity<String> report(@PathVariable String key, @RequestParam(required = false) String attributionDays) {
+        return json(HttpStatus.OK, reports.report(key, attributionDays == null ? null : days(attributionDays)));
     }
 
     @GetMapping(path = "/{key}/outcomes.csv")
     void outcomes(
             @PathVariable String key,
-            @RequestParam(defaultValue = "7") String attributionDays,
+            @RequestParam(required = false) String attributionDays,
             HttpServletResponse response)
             throws IOException {
-        int days = days(attributionDays);
+        Integer days = attributionDays == null ? null : days(attributionDays);
         if (experiments.find(key).isEmpty()) {
             throw new UnknownExperiment(key);
         }
@@ -92,7 +92,7 @@ public final class ExperimentApi {
         response.setHeader(
                 HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName(key) + "-outcomes.csv\"");
         Writer out = response.getWriter();
-        outcomes.write(key, Duration.ofDays(days), out);
+        outcomes.writeOutcomes(key, days == null ? null : Duration.ofDays(days), out);
         out.flush();
     }
 

@@ -17,7 +17,7 @@ import java.util.function.BiFunction;
  */
 public final class ReportCache {
 
-    private record Key(String experimentKey, int attributionDays) {}
+    private record Key(String experimentKey, Integer attributionDays) {}
 
     private record Entry(Instant startedAt, CompletableFuture<String> report) {}
 
@@ -33,8 +33,11 @@ public final class ReportCache {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The report, from memory when computed less than the time to live ago; rethrows what the computation threw. */
-    String report(String experimentKey, int attributionDays) {
+    /**
+     * The report over {@code attributionDays} (null: the experiment's plan), from memory when computed less than the
+     * time to live ago; rethrows what the computation threw.
+     */
+    String report(String experimentKey, Integer attributionDays) {
         Instant now = clock.instant();
         entries.values().removeIf(entry -> expired(entry, now));
         Key key = new Key(experimentKey, attributionDays);

@@ -38,6 +38,7 @@ import java.util.function.BiFunction;
  *     or no weight
  * @param comparisons the pairwise comparisons
  * @param timeToConversion the log-rank test of all arms together; empty where undefined
+ * @param analysis how the report relates to the experiment's pre-registered plan
  */
 public record ExperimentReport(
         String experimentKey,
@@ -46,7 +47,8 @@ public record ExperimentReport(
         List<ArmSummary> arms,
         Optional<SampleRatioCheck.Result> sampleRatio,
         List<ArmComparison> comparisons,
-        Optional<LogRankTest> timeToConversion) {
+        Optional<LogRankTest> timeToConversion,
+        Analysis analysis) {
 
     /**
      * τ of the always-valid comparison of conversion: the spread (in rate) of the differences the test is tuned to;
@@ -62,6 +64,13 @@ public record ExperimentReport(
     public ExperimentReport {
         arms = List.copyOf(arms);
         comparisons = List.copyOf(comparisons);
+        java.util.Objects.requireNonNull(analysis, "analysis");
+    }
+
+    /** This report labelled by its relation to the experiment's plan. */
+    public ExperimentReport withAnalysis(Analysis analysis) {
+        return new ExperimentReport(
+                experimentKey, observationEnd, enrolment, arms, sampleRatio, comparisons, timeToConversion, analysis);
     }
 
     /** How long after a trigger a purchase counts as its conversion. */
@@ -133,7 +142,8 @@ public record ExperimentReport(
                 List.copyOf(summaries.values()),
                 sampleRatio(metrics.arms()),
                 comparisons,
-                allArms);
+                allArms,
+                Analysis.NO_PLAN);
     }
 
     /** The z-test of conversion among triggered users, treatment against control; empty where undefined. */

@@ -46,6 +46,9 @@ public final class HtmlReport {
                 .append(report.enrolmentCutoff() == null ? "n/a" : report.enrolmentCutoff())
                 .append(": only users first triggered by then are counted as triggered, so that every arm's")
                 .append(" message and attribution window fit before the end of observation.</p>\n")
+                .append(report.analysis().exploratory() ? "<p class=\"exploratory\"><strong>" : "<p><strong>")
+                .append(escape(report.analysis().sentence()))
+                .append("</strong></p>\n")
                 .append("<h2>Verdicts</h2>\n<ul>\n");
         for (ArmComparison comparison : report.comparisons()) {
             for (Verdict verdict : comparison.verdicts()) {

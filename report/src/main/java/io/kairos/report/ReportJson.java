@@ -37,6 +37,28 @@ public final class ReportJson {
                 report.enrolmentCutoff() == null
                         ? null
                         : report.enrolmentCutoff().toString());
+        ObjectNode analysis = root.putObject("analysis");
+        analysis.put("kind", report.analysis().kind());
+        analysis.put("exploratory", report.analysis().exploratory());
+        ArrayNode deviations = analysis.putArray("deviations");
+        report.analysis().deviations().forEach(deviations::add);
+        report.analysis()
+                .plan()
+                .ifPresentOrElse(
+                        plan -> {
+                            ObjectNode registered = analysis.putObject("plan");
+                            registered.put("primary_metric", plan.primaryMetric());
+                            ArrayNode secondary = registered.putArray("secondary_metrics");
+                            plan.secondaryMetrics().forEach(secondary::add);
+                            registered.put(
+                                    "attribution_window_hours", ExperimentReport.hours(plan.attributionWindow()));
+                            registered.put("horizon_hours", ExperimentReport.hours(plan.horizon()));
+                            registered.put("alpha", plan.alpha());
+                            registered.put("minimum_detectable_effect", plan.minimumDetectableEffect());
+                            registered.put("power", plan.power());
+                        },
+                        () -> analysis.putNull("plan"));
+        analysis.put("sentence", report.analysis().sentence());
         ArrayNode arms = root.putArray("arms");
         for (ArmSummary summary : report.arms()) {
             arms.add(arm(summary));

@@ -35,7 +35,9 @@ public final class TerminalSummary {
                 .append(" (observation end minus the longest delivery delay, ")
                 .append(number(ExperimentReport.hours(report.enrolment().longestDeliveryDelay()), 0))
                 .append(" h, minus the attribution window): users first triggered later are not counted as")
-                .append(" triggered\n\n");
+                .append(" triggered\n")
+                .append(report.analysis().sentence())
+                .append("\n\n");
         List<ArmSummary> arms = report.arms();
         row(out, "metric", arms, a -> a.metrics().arm());
         row(out, "users assigned", arms, a -> count(a.metrics().assignedUsers()));

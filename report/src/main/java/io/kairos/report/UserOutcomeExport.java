@@ -24,7 +24,7 @@ public final class UserOutcomeExport {
 
     /** The header line, in column order. */
     public static final String HEADER = "user_id,arm,active,triggered_at,converted_at,hours_to_conversion_or_censoring,"
-            + "converted,revenue,orders,enrolled,enrolment_cutoff";
+            + "converted,revenue,orders,enrolled,enrolment_cutoff,analysis";
 
     private final DataSource dataSource;
     private final Duration longestDeliveryDelay;
@@ -38,8 +38,16 @@ public final class UserOutcomeExport {
         this.longestDeliveryDelay = longestDeliveryDelay;
     }
 
-    /** Writes the header and every user's row; returns the number of users written. */
+    /** Writes the header and every user's row, for an experiment without a plan; returns the users written. */
     public long write(String experimentKey, Duration attributionWindow, Writer out) {
+        return write(experimentKey, attributionWindow, Analysis.NO_PLAN, out);
+    }
+
+    /**
+     * Writes the header and every user's row, each labelled with the analysis ({@code pre-registered},
+     * {@code exploratory} or {@code no plan}); returns the number of users written.
+     */
+    public long write(String experimentKey, Duration attributionWindow, Analysis analysis, Writer out) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
@@ -79,7 +87,8 @@ public final class UserOutcomeExport {
                                         : revenue.stripTrailingZeros().toPlainString(),
                                 Long.toString(rows.getLong(8)),
                                 Boolean.toString(rows.getBoolean(9)),
-                                cutoffField));
+                                cutoffField,
+                                analysis.kind()));
                         out.write("\r\n");
                         count++;
                     }

@@ -189,14 +189,16 @@ class MetricsQueryIT {
         List<String> lines = csv.toString().lines().toList();
         assertThat(lines.get(0))
                 .isEqualTo("user_id,arm,active,triggered_at,converted_at,hours_to_conversion_or_censoring,"
-                        + "converted,revenue,orders,enrolled,enrolment_cutoff");
+                        + "converted,revenue,orders,enrolled,enrolment_cutoff,analysis");
         assertThat(lines.subList(1, lines.size()))
                 .contains(
-                        r1 + ",realtime,true,2026-11-01T01:00:00Z,2026-11-01T05:00:00Z,4.0,true,80,2,true," + CUTOFF,
-                        c1 + ",control,true,2026-11-01T01:00:00Z,,168.0,false,25,1,true," + CUTOFF,
-                        c2 + ",control,false,,,,false,0,0,false," + CUTOFF,
-                        b3 + ",batch,true,,,,false,10,1,false," + CUTOFF,
-                        fixture.batch().get(1) + ",batch,true,2026-12-10T00:00:00Z,,,false,0,0,false," + CUTOFF);
+                        r1 + ",realtime,true,2026-11-01T01:00:00Z,2026-11-01T05:00:00Z,4.0,true,80,2,true," + CUTOFF
+                                + ",no plan",
+                        c1 + ",control,true,2026-11-01T01:00:00Z,,168.0,false,25,1,true," + CUTOFF + ",no plan",
+                        c2 + ",control,false,,,,false,0,0,false," + CUTOFF + ",no plan",
+                        b3 + ",batch,true,,,,false,10,1,false," + CUTOFF + ",no plan",
+                        fixture.batch().get(1) + ",batch,true,2026-12-10T00:00:00Z,,,false,0,0,false," + CUTOFF
+                                + ",no plan");
         assertThat(lines.subList(1, lines.size())).isSorted();
     }
 

@@ -2,6 +2,7 @@ package io.kairos.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kairos.domain.experiment.AnalysisPlan;
 import io.kairos.domain.experiment.EnrolmentCutoff;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.DoubleStream;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,46 @@ class ReportRenderingTest {
         String json = ReportJson.render(ExperimentReport.of(ReportFixtures.documentedConversions()));
 
         assertThat(json).isEqualTo(golden("report.json"));
+    }
+
+    static final AnalysisPlan PLAN = new AnalysisPlan(
+            "conversion", List.of("click_through"), Duration.ofDays(3), Duration.ofDays(28), 0.05, 0.1, 0.8);
+
+    @Test
+    void givenAReportOverAnotherWindowThanThePlans_whenRendered_thenEveryFormatLabelsItExploratory() {
+        ExperimentReport report = ExperimentReport.of(ReportFixtures.documentedConversions())
+                .withAnalysis(Analysis.of(Optional.of(PLAN), Duration.ofDays(7)));
+
+        assertThat(TerminalSummary.render(report))
+                .contains("Analysis: EXPLORATORY, not the pre-registered plan (attribution window 168 h instead of"
+                        + " the plan's 72 h); the plan: primary conversion, attribution window 72 h, alpha 0.05,"
+                        + " minimum detectable effect 10.0 %, power 0.8\n");
+        assertThat(ReportJson.render(report))
+                .contains("\"kind\" : \"exploratory\"", "\"exploratory\" : true")
+                .contains("\"deviations\" : [ \"attribution window 168 h instead of the plan's 72 h\" ]")
+                .contains("\"attribution_window_hours\" : 72.0");
+        assertThat(HtmlReport.render(report))
+                .contains("<p class=\"exploratory\"><strong>Analysis: EXPLORATORY, not the pre-registered plan");
+    }
+
+    @Test
+    void givenAReportOverThePlansWindow_whenRendered_thenItIsThePreRegisteredAnalysis() {
+        ExperimentReport planned = ExperimentReport.of(ReportFixtures.documentedConversions())
+                .withAnalysis(Analysis.of(Optional.of(PLAN), Duration.ofDays(3)));
+        assertThat(planned.analysis().kind()).isEqualTo("pre-registered");
+        assertThat(TerminalSummary.render(planned))
+                .contains("Analysis: the pre-registered plan (primary conversion, attribution window 72 h");
+        assertThat(ReportJson.render(planned)).contains("\"kind\" : \"pre-registered\"", "\"exploratory\" : false");
+        assertThat(HtmlReport.render(planned)).contains("<p><strong>Analysis: the pre-registered plan");
+    }
+
+    @Test
+    void givenAnExperimentWithoutAPlan_whenRendered_thenItSaysSoAndReadsAsExploratory() {
+        ExperimentReport report = ExperimentReport.of(ReportFixtures.documentedConversions());
+
+        assertThat(report.analysis().kind()).isEqualTo("no plan");
+        assertThat(TerminalSummary.render(report)).contains("Analysis: no plan registered for this experiment");
+        assertThat(ReportJson.render(report)).contains("\"kind\" : \"no plan\"", "\"plan\" : null");
     }
 
     @Test

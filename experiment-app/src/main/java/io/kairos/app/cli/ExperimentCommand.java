@@ -5,9 +5,12 @@ import io.kairos.domain.experiment.Arm;
 import io.kairos.domain.experiment.Experiment;
 import io.kairos.domain.experiment.Mode;
 import io.kairos.domain.experiment.RegisteredExperiment;
+import io.kairos.domain.experiment.SampleSizeEstimate;
 import io.kairos.domain.port.out.ExperimentRegistry;
 import io.kairos.domain.port.out.ExperimentRegistry.AuditEntry;
-import io.kairos.persistence.store.PostgresExperimentRegistry;
+import io.kairos.report.ArmMetrics;
+import io.kairos.report.ArmSummary;
+import io.kairos.report.PlannedReports;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +23,6 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jooq.DSLContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -240,9 +242,17 @@ public final class ExperimentCommand implements Runnable {
         @Option(names = "--key", required = true, paramLabel = "KEY", description = "The experiment's key.")
         String key;
 
+        @Option(
+                names = "--baseline",
+                paramLabel = "RATE",
+                description = "The conversion rate the sample-size estimate starts from (default: the batch arm's"
+                        + " observed rate among triggered users, once there is data).")
+        Double baseline;
+
         @Override
         public Integer call() {
-            return withRegistry(spring, "show", registry -> {
+            return withContext(spring, "show", context -> {
+                ExperimentRegistry registry = context.getBean(ExperimentRegistry.class);
                 Optional<RegisteredExperiment> found = registry.find(key);
                 if (found.isEmpty()) {
                     System.err.println("kairos experiment show: no experiment '" + key
@@ -250,10 +260,86 @@ public final class ExperimentCommand implements Runnable {
                     return 1;
                 }
                 show(found.get(), registry.audit(key));
+                found.get()
+                        .plan()
+                        .ifPresent(plan -> System.out.println("sample size  "
+                                + sampleSize(found.get(), plan, context.getBean(PlannedReports.class))));
                 return 0;
             });
         }
+
+        private String sampleSize(RegisteredExperiment experiment, AnalysisPlan plan, PlannedReports reports) {
+            if (!PROPORTIONS.contains(plan.primaryMetric())) {
+                return "no estimate for " + plan.primaryMetric() + " (the estimate is for rates: "
+                        + String.join(", ", PROPORTIONS) + ")";
+            }
+            double rate = baseline == null ? Double.NaN : baseline;
+            double perDay = 0;
+            String source = "the given baseline";
+            Optional<ArmSummary> batch = observedBatchArm(experiment, reports);
+            if (batch.isPresent() && batch.get().metrics().triggeredUsers() > 0) {
+                ArmMetrics observed = batch.get().metrics();
+                if (baseline == null && observed.convertedUsers() > 0) {
+                    rate = observed.convertedUsers() / (double) observed.triggeredUsers();
+                    source = "the batch arm's observed rate, " + observed.convertedUsers() + " of "
+                            + observed.triggeredUsers() + " triggered users";
+                }
+                perDay = observedDays(experiment, reports)
+                        .map(days -> observed.triggeredUsers() / days)
+                        .orElse(0.0);
+            }
+            if (Double.isNaN(rate)) {
+                return "needs a baseline conversion rate: pass --baseline 0.05, or wait for the batch arm's data";
+            }
+            try {
+                SampleSizeEstimate estimate = SampleSizeEstimate.of(plan, rate, perDay);
+                return String.format(
+                        Locale.ROOT,
+                        "%,d triggered users per arm to detect %.2f %% → %.2f %% (from %s) with alpha %s and power %s%s",
+                        estimate.usersPerArm(),
+                        estimate.baselineRate() * 100,
+                        estimate.targetRate() * 100,
+                        source,
+                        plan.alpha(),
+                        plan.power(),
+                        estimate.days().isPresent()
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "; at %.1f triggered users per arm and day so far, about %.0f days",
+                                        perDay,
+                                        Math.ceil(estimate.days().getAsDouble()))
+                                : "");
+            } catch (IllegalArgumentException e) {
+                return "no estimate: " + e.getMessage();
+            }
+        }
+
+        private Optional<ArmSummary> observedBatchArm(RegisteredExperiment experiment, PlannedReports reports) {
+            try {
+                return reports.report(experiment.key(), null).arms().stream()
+                        .filter(arm -> arm.metrics().arm().equals("batch"))
+                        .findFirst();
+            } catch (RuntimeException noData) {
+                return Optional.empty();
+            }
+        }
+
+        private static Optional<Double> observedDays(RegisteredExperiment experiment, PlannedReports reports) {
+            try {
+                Instant end = reports.report(experiment.key(), null).observationEnd();
+                Instant start = experiment.startedAt();
+                if (end == null || start == null || !end.isAfter(start)) {
+                    return Optional.empty();
+                }
+                return Optional.of(Duration.between(start, end).toSeconds() / 86_400.0);
+            } catch (RuntimeException noData) {
+                return Optional.empty();
+            }
+        }
     }
+
+    /** The plan's metrics that are rates, for which the two-proportion sample size applies. */
+    static final List<String> PROPORTIONS = List.of("conversion", "conversion_assigned", "click_through");
 
     static void show(RegisteredExperiment experiment, List<AuditEntry> audit) {
         System.out.println(
@@ -332,11 +418,16 @@ public final class ExperimentCommand implements Runnable {
     }
 
     private static int withRegistry(SpringArguments spring, String verb, Function<ExperimentRegistry, Integer> action) {
+        return withContext(spring, verb, context -> action.apply(context.getBean(ExperimentRegistry.class)));
+    }
+
+    private static int withContext(
+            SpringArguments spring, String verb, Function<ConfigurableApplicationContext, Integer> action) {
         Map<String, Object> defaults = Map.of(
                 "spring.kafka.admin.auto-create", "false",
                 "spring.kafka.admin.fail-fast", "false");
         try (ConfigurableApplicationContext context = SpringContexts.start(defaults, spring.springArguments())) {
-            return action.apply(new PostgresExperimentRegistry(context.getBean(DSLContext.class)));
+            return action.apply(context);
         } catch (SpringContexts.StartFailure failure) {
             SpringContexts.printFailure(System.err, "experiment " + verb, failure);
             return 1;

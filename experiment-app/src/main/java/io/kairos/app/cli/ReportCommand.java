@@ -2,11 +2,10 @@ package io.kairos.app.cli;
 
 import io.kairos.report.ExperimentReport;
 import io.kairos.report.HtmlReport;
-import io.kairos.report.MetricsQuery;
+import io.kairos.report.PlannedReports;
 import io.kairos.report.ReportJson;
 import io.kairos.report.TerminalSummary;
 import io.kairos.report.UnknownExperiment;
-import io.kairos.report.UserOutcomeExport;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -40,10 +39,10 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(
             names = "--attribution-days",
             paramLabel = "DAYS",
-            defaultValue = "7",
-            description =
-                    "Days after a trigger in which a purchase counts as its conversion (default ${DEFAULT-VALUE}).")
-    int attributionDays;
+            description = "Days after a trigger in which a purchase counts as its conversion (default: the window of"
+                    + " the experiment's analysis plan, or 7 without a plan). Any other window is reported as"
+                    + " exploratory.")
+    Integer attributionDays;
 
     @Option(names = "--json", description = "Print the report as JSON instead of the table.")
     boolean json;
@@ -59,18 +58,18 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (attributionDays < 1) {
+        if (attributionDays != null && attributionDays < 1) {
             System.err.println("kairos report: --attribution-days must be at least 1, was " + attributionDays);
             return 2;
         }
-        Duration window = Duration.ofDays(attributionDays);
+        Duration requested = attributionDays == null ? null : Duration.ofDays(attributionDays);
         Map<String, Object> defaults = Map.of(
                 "spring.flyway.enabled", "false",
                 "spring.kafka.admin.auto-create", "false",
                 "spring.kafka.admin.fail-fast", "false");
         try (ConfigurableApplicationContext context = SpringContexts.start(defaults, spring.springArguments())) {
-            ExperimentReport report =
-                    ExperimentReport.of(context.getBean(MetricsQuery.class).read(experiment, window));
+            PlannedReports reports = context.getBean(PlannedReports.class);
+            ExperimentReport report = reports.report(experiment, requested);
             System.out.print(
                     json ? ReportJson.render(report) + System.lineSeparator() : TerminalSummary.render(report));
             if (html != null) {
@@ -79,7 +78,7 @@ public final class ReportCommand implements Callable<Integer> {
             }
             if (csv != null) {
                 try (Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-                    long users = context.getBean(UserOutcomeExport.class).write(experiment, window, out);
+                    long users = reports.writeOutcomes(experiment, requested, out);
                     System.err.println("kairos report: wrote " + users + " users to " + csv);
                 }
             }

@@ -10,10 +10,11 @@ import io.kairos.app.streaming.StreamingProperties;
 import io.kairos.domain.campaign.CampaignFile;
 import io.kairos.domain.event.EventValidator;
 import io.kairos.domain.event.UserEvent;
+import io.kairos.domain.experiment.AnalysisPlan;
 import io.kairos.domain.experiment.Experiment;
 import io.kairos.report.ExperimentReport;
 import io.kairos.report.HtmlReport;
-import io.kairos.report.MetricsQuery;
+import io.kairos.report.PlannedReports;
 import io.kairos.report.ReportJson;
 import io.kairos.report.TerminalSummary;
 import io.kairos.simulator.FastPathDriver;
@@ -170,7 +171,15 @@ final class SimulationRun {
         try (ConfigurableApplicationContext context = start(settings, contextProperties, springArguments)) {
             ProgressBar progress = ProgressBar.onStandardError(start, end);
             List<UserEvent> events;
-            try (FullPathDriver driver = FullPathRun.open(context, settings, start, end)) {
+            AnalysisPlan plan = new AnalysisPlan(
+                    "conversion",
+                    List.of("click_through", "time_to_conversion"),
+                    attributionWindow,
+                    Duration.between(start, end),
+                    0.05,
+                    0.10,
+                    0.8);
+            try (FullPathDriver driver = FullPathRun.open(context, settings, start, end, plan)) {
                 events = drive.run(driver, progress);
                 err.printf(
                         "kairos %s: %,d events through Kafka, %,d decisions, %d nightly runs%n",
@@ -248,8 +257,7 @@ final class SimulationRun {
 
     private void report(ConfigurableApplicationContext context, String key, Duration attribution, Outputs outputs)
             throws IOException {
-        ExperimentReport report =
-                ExperimentReport.of(context.getBean(MetricsQuery.class).read(key, attribution));
+        ExperimentReport report = context.getBean(PlannedReports.class).report(key, attribution);
         out.print(TerminalSummary.render(report));
         if (outputs.html() != null) {
             createParent(outputs.html());

@@ -8,6 +8,8 @@ import io.kairos.app.streaming.StreamingPipeline;
 import io.kairos.app.streaming.StreamingProperties;
 import io.kairos.batch.NightlyBatchRunner;
 import io.kairos.batch.NightlySchedule;
+import io.kairos.domain.experiment.AnalysisPlan;
+import io.kairos.domain.port.out.ExperimentRegistry;
 import io.kairos.domain.port.out.ExperimentStore;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -33,8 +35,23 @@ public final class FullPathRun {
      */
     public static FullPathDriver open(
             ApplicationContext context, FullPathSettings settings, Instant start, Instant end) {
+        return open(context, settings, start, end, null);
+    }
+
+    /**
+     * Like {@link #open(ApplicationContext, FullPathSettings, Instant, Instant)}, registering the experiment first
+     * with {@code plan} (when not null and the experiment is new) and starting it at {@code start}, as a team would
+     * before its experiment runs: the report then analyses it by that plan.
+     */
+    public static FullPathDriver open(
+            ApplicationContext context, FullPathSettings settings, Instant start, Instant end, AnalysisPlan plan) {
         DSLContext db = context.getBean(DSLContext.class);
         requireUnused(db, start, end);
+        ExperimentRegistry registry = context.getBean(ExperimentRegistry.class);
+        if (plan != null && registry.find(settings.experiment().key()).isEmpty()) {
+            registry.create(settings.experiment(), "simulated experiment", plan, "kairos simulate");
+            registry.start(settings.experiment().key(), start, "kairos simulate");
+        }
         context.getBean(ExperimentStore.class).define(settings.experiment());
         KairosProperties kairos = context.getBean(KairosProperties.class);
         StreamingProperties streaming = context.getBean(StreamingProperties.class);

@@ -1,7 +1,9 @@
 package io.kairos.app.report;
 
 import io.kairos.app.batch.BatchProperties;
+import io.kairos.domain.port.out.ExperimentRegistry;
 import io.kairos.report.MetricsQuery;
+import io.kairos.report.PlannedReports;
 import io.kairos.report.UserOutcomeExport;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -25,6 +27,12 @@ public class ReportConfiguration {
     @Bean
     UserOutcomeExport userOutcomeExport(DataSource dataSource, BatchProperties batch) {
         return new UserOutcomeExport(dataSource, longestDeliveryDelay(batch));
+    }
+
+    /** Reports under each experiment's analysis plan, for every command and the API. */
+    @Bean
+    PlannedReports plannedReports(MetricsQuery metrics, UserOutcomeExport outcomes, ExperimentRegistry registry) {
+        return new PlannedReports(metrics, outcomes, registry);
     }
 
     private static Duration longestDeliveryDelay(BatchProperties batch) {

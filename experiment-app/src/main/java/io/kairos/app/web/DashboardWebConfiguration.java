@@ -5,10 +5,8 @@ import io.kairos.http.DashboardPages;
 import io.kairos.http.ExperimentApi;
 import io.kairos.http.ReportCache;
 import io.kairos.report.ExperimentCatalog;
-import io.kairos.report.ExperimentReport;
-import io.kairos.report.MetricsQuery;
+import io.kairos.report.PlannedReports;
 import io.kairos.report.ReportJson;
-import io.kairos.report.UserOutcomeExport;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -27,17 +25,17 @@ public class DashboardWebConfiguration {
     }
 
     @Bean
-    ReportCache reportCache(MetricsQuery metrics, ServeProperties properties) {
+    ReportCache reportCache(PlannedReports reports, ServeProperties properties) {
         return new ReportCache(
-                (key, days) -> ReportJson.render(ExperimentReport.of(metrics.read(key, Duration.ofDays(days)))),
+                (key, days) -> ReportJson.render(reports.report(key, days == null ? null : Duration.ofDays(days))),
                 properties.reportTtl(),
                 Clock.systemUTC());
     }
 
     @Bean
     ExperimentApi experimentApi(
-            ExperimentCatalog catalog, ExperimentStore experiments, ReportCache reports, UserOutcomeExport outcomes) {
-        return new ExperimentApi(catalog, experiments, reports, outcomes);
+            ExperimentCatalog catalog, ExperimentStore experiments, ReportCache reports, PlannedReports planned) {
+        return new ExperimentApi(catalog, experiments, reports, planned);
     }
 
     @Bean

@@ -103,6 +103,14 @@ class ExperimentCommandIT {
                 .contains("experiment   checkout-q1 (stopped)", "description  Cart recovery")
                 .contains("secondary click_through time_to_conversion")
                 .contains(" ana experiment.create ", " ops experiment.start ", " lead experiment.stop ");
+        assertThat(shown.out())
+                .as("no data yet and no baseline given")
+                .contains("sample size  needs a baseline conversion rate: pass --baseline 0.05");
+        // R 4.2.2: power.prop.test(p1 = 0.05, p2 = 0.055, sig.level = 0.05, power = 0.8)$n -> 31233.4379401286
+        assertThat(kairos("experiment", "show", "--key", "checkout-q1", "--baseline", "0.05")
+                        .out())
+                .contains("sample size  31,234 triggered users per arm to detect 5.00 % → 5.50 % (from the given"
+                        + " baseline) with alpha 0.05 and power 0.8");
         assertThat(kairos("experiment", "show", "--key", "nope").exit()).isEqualTo(1);
     }
 }

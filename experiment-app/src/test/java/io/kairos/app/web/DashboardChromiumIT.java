@@ -63,6 +63,9 @@ class DashboardChromiumIT {
         assertThat(card(dom, "batch")).contains("data-metric=\"users_assigned\">3<", "data-metric=\"latency\">n/a");
         assertThat(card(dom, "control")).contains("data-metric=\"users_assigned\">2<");
         assertThat(element(dom, "verdicts")).contains("<li>no significant difference in conversion");
+        assertThat(dom)
+                .as("the fixture's experiment has no plan, and the page says so")
+                .contains("data-kind=\"no plan\"", "Analysis: no plan registered for this experiment");
         assertThat(dom).doesNotContain("Cannot show the report");
     }
 
