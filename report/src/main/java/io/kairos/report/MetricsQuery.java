@@ -259,7 +259,7 @@ public final class MetricsQuery {
      * SQL states of a statement naming a table or column the database lacks: the report reads, it does not migrate
      * (undefined table, undefined column).
      */
-    private static final Set<String> SCHEMA_MISSING = Set.of("42P01", "42703");
+    static final Set<String> SCHEMA_MISSING = Set.of("42P01", "42703");
 
     /**
      * Slices of users read side by side unless configured otherwise: one per core of a two-core database server
@@ -317,14 +317,19 @@ public final class MetricsQuery {
             return readInSnapshot(experimentKey, attributionWindow);
         } catch (SQLException e) {
             if (SCHEMA_MISSING.contains(e.getSQLState())) {
-                throw new IllegalStateException(
-                        "the database has no Kairos schema, or an older one than this version of Kairos ("
-                                + e.getMessage().lines().findFirst().orElse("")
-                                + "); 'kairos doctor' shows its migrations and 'kairos up' applies them",
-                        e);
+                throw schemaMissing(e);
             }
             throw new IllegalStateException("cannot read the report of " + experimentKey + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The sentence for a database without the schema this version needs (missing table or column). */
+    static IllegalStateException schemaMissing(SQLException e) {
+        return new IllegalStateException(
+                "the database has no Kairos schema, or an older one than this version of Kairos ("
+                        + e.getMessage().lines().findFirst().orElse("")
+                        + "); 'kairos doctor' shows its migrations and 'kairos up' applies them",
+                e);
     }
 
     private ExperimentMetrics readInSnapshot(String experimentKey, Duration attributionWindow) throws SQLException {

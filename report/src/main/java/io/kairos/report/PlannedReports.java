@@ -4,6 +4,7 @@ import io.kairos.domain.experiment.AnalysisPlan;
 import io.kairos.domain.experiment.RegisteredExperiment;
 import io.kairos.domain.port.out.ExperimentRegistry;
 import java.io.Writer;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,7 +31,16 @@ public final class PlannedReports {
 
     /** The experiment's plan, if it registered one. */
     public Optional<AnalysisPlan> plan(String experimentKey) {
-        return registry.find(experimentKey).flatMap(RegisteredExperiment::plan);
+        try {
+            return registry.find(experimentKey).flatMap(RegisteredExperiment::plan);
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLException sql && MetricsQuery.SCHEMA_MISSING.contains(sql.getSQLState())) {
+                    throw MetricsQuery.schemaMissing(sql);
+                }
+            }
+            throw e;
+        }
     }
 
     /** The window a report uses: {@code requested} when given, else the plan's, else {@link #DEFAULT_WINDOW}. */

@@ -1,7 +1,9 @@
 package io.kairos.app.web;
 
+import io.kairos.domain.port.out.ExperimentRegistry;
 import io.kairos.domain.port.out.ExperimentStore;
 import io.kairos.http.DashboardPages;
+import io.kairos.http.ExperimentAdminApi;
 import io.kairos.http.ExperimentApi;
 import io.kairos.http.ReportCache;
 import io.kairos.report.ExperimentCatalog;
@@ -30,6 +32,11 @@ public class DashboardWebConfiguration {
                 (key, days) -> ReportJson.render(reports.report(key, days == null ? null : Duration.ofDays(days))),
                 properties.reportTtl(),
                 Clock.systemUTC());
+    }
+
+    @Bean
+    ExperimentAdminApi experimentAdminApi(ExperimentRegistry registry) {
+        return new ExperimentAdminApi(registry, Clock.systemUTC());
     }
 
     @Bean
