@@ -44,27 +44,23 @@ public final class PlannedReports {
     }
 
     /** The window a report uses: {@code requested} when given, else the plan's, else {@link #DEFAULT_WINDOW}. */
-    public Duration window(String experimentKey, Duration requested) {
+    private static Duration window(Optional<AnalysisPlan> plan, Duration requested) {
         return requested != null
                 ? requested
-                : plan(experimentKey).map(AnalysisPlan::attributionWindow).orElse(DEFAULT_WINDOW);
+                : plan.map(AnalysisPlan::attributionWindow).orElse(DEFAULT_WINDOW);
     }
 
     /** The report over {@code requested} (null: the plan's window), labelled by its relation to the plan. */
     public ExperimentReport report(String experimentKey, Duration requested) {
         Optional<AnalysisPlan> plan = plan(experimentKey);
-        Duration window = requested != null
-                ? requested
-                : plan.map(AnalysisPlan::attributionWindow).orElse(DEFAULT_WINDOW);
+        Duration window = window(plan, requested);
         return ExperimentReport.of(metrics.read(experimentKey, window)).withAnalysis(Analysis.of(plan, window));
     }
 
     /** The per-user CSV over {@code requested} (null: the plan's window), each row labelled; returns the users. */
     public long writeOutcomes(String experimentKey, Duration requested, Writer out) {
         Optional<AnalysisPlan> plan = plan(experimentKey);
-        Duration window = requested != null
-                ? requested
-                : plan.map(AnalysisPlan::attributionWindow).orElse(DEFAULT_WINDOW);
+        Duration window = window(plan, requested);
         return outcomes.write(experimentKey, window, Analysis.of(plan, window), out);
     }
 }
