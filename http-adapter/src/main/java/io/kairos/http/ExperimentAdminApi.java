@@ -8,6 +8,7 @@ import io.kairos.domain.experiment.RegisteredExperiment;
 import io.kairos.domain.port.out.ExperimentRegistry;
 import io.kairos.domain.port.out.ExperimentRegistry.AuditEntry;
 import io.kairos.domain.port.out.ExperimentRegistry.LifecycleViolation;
+import io.kairos.report.ReportJson;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
@@ -234,21 +235,7 @@ public final class ExperimentAdminApi {
                 .forEach(arm -> arms.addObject().put("arm", arm.name()).put("weight", arm.weight()));
         experiment
                 .plan()
-                .ifPresentOrElse(
-                        plan -> {
-                            ObjectNode p = node.putObject("plan");
-                            p.put("primary_metric", plan.primaryMetric());
-                            ArrayNode secondary = p.putArray("secondary_metrics");
-                            plan.secondaryMetrics().forEach(secondary::add);
-                            p.put(
-                                    "attribution_window_hours",
-                                    plan.attributionWindow().toHours());
-                            p.put("horizon_hours", plan.horizon().toHours());
-                            p.put("alpha", plan.alpha());
-                            p.put("minimum_detectable_effect", plan.minimumDetectableEffect());
-                            p.put("power", plan.power());
-                        },
-                        () -> node.putNull("plan"));
+                .ifPresentOrElse(plan -> ReportJson.plan(node.putObject("plan"), plan), () -> node.putNull("plan"));
         node.put("created_at", text(experiment.createdAt()));
         node.put("started_at", text(experiment.startedAt()));
         node.put("planned_end", text(experiment.plannedEnd()));

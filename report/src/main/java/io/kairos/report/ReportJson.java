@@ -2,6 +2,7 @@ package io.kairos.report;
 
 import static io.kairos.report.JsonNumbers.number;
 
+import io.kairos.domain.experiment.AnalysisPlan;
 import io.kairos.domain.stats.ConfidenceInterval;
 import io.kairos.domain.stats.RelativeLift;
 import io.kairos.domain.stats.SurvivalStep;
@@ -20,6 +21,23 @@ public final class ReportJson {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private ReportJson() {}
+
+    /**
+     * Writes an analysis plan's fields into {@code target}: {@code primary_metric}, {@code secondary_metrics},
+     * {@code attribution_window_hours}, {@code horizon_hours}, {@code alpha}, {@code minimum_detectable_effect},
+     * {@code power}; the report and the experiments API show a plan the same way.
+     */
+    public static ObjectNode plan(ObjectNode target, AnalysisPlan plan) {
+        target.put("primary_metric", plan.primaryMetric());
+        ArrayNode secondary = target.putArray("secondary_metrics");
+        plan.secondaryMetrics().forEach(secondary::add);
+        target.put("attribution_window_hours", ExperimentReport.hours(plan.attributionWindow()));
+        target.put("horizon_hours", ExperimentReport.hours(plan.horizon()));
+        target.put("alpha", plan.alpha());
+        target.put("minimum_detectable_effect", plan.minimumDetectableEffect());
+        target.put("power", plan.power());
+        return target;
+    }
 
     /** Renders the report as pretty-printed JSON; undefined statistics are {@code null}. */
     public static String render(ExperimentReport report) {
@@ -44,20 +62,7 @@ public final class ReportJson {
         report.analysis().deviations().forEach(deviations::add);
         report.analysis()
                 .plan()
-                .ifPresentOrElse(
-                        plan -> {
-                            ObjectNode registered = analysis.putObject("plan");
-                            registered.put("primary_metric", plan.primaryMetric());
-                            ArrayNode secondary = registered.putArray("secondary_metrics");
-                            plan.secondaryMetrics().forEach(secondary::add);
-                            registered.put(
-                                    "attribution_window_hours", ExperimentReport.hours(plan.attributionWindow()));
-                            registered.put("horizon_hours", ExperimentReport.hours(plan.horizon()));
-                            registered.put("alpha", plan.alpha());
-                            registered.put("minimum_detectable_effect", plan.minimumDetectableEffect());
-                            registered.put("power", plan.power());
-                        },
-                        () -> analysis.putNull("plan"));
+                .ifPresentOrElse(plan -> plan(analysis.putObject("plan"), plan), () -> analysis.putNull("plan"));
         analysis.put("sentence", report.analysis().sentence());
         ArrayNode arms = root.putArray("arms");
         for (ArmSummary summary : report.arms()) {

@@ -9,6 +9,7 @@ import io.kairos.testsupport.TestCertificates;
 import io.kairos.testsupport.TestKafka;
 import io.kairos.testsupport.TestPostgres;
 import io.kairos.testsupport.TestServers;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -198,29 +199,7 @@ class KafkaAclsIT {
             throws Exception {
         TestPostgres postgres = TestServers.postgres().freshDatabase("kafka_tls_wrong");
         TestCertificates impostor = TestCertificates.generate(workDir.resolve("impostor"), "impostor");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                System.getProperty("kairos.jar"),
-                "stream",
-                "--spring.datasource.url=" + postgres.jdbcUrl(),
-                "--spring.datasource.username=" + postgres.username(),
-                "--spring.datasource.password=" + postgres.password(),
-                "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                "--spring.kafka.security.protocol=SASL_SSL",
-                "--spring.kafka.ssl.trust-store-location=file:" + impostor.trustStore(),
-                "--spring.kafka.ssl.trust-store-password=" + impostor.password(),
-                "--spring.kafka.ssl.trust-store-type=PKCS12",
-                "--spring.kafka.properties.sasl.mechanism=" + EmbeddedKafkaServer.SCRAM_MECHANISM,
-                "--spring.kafka.properties.sasl.jaas.config=" + JAAS.formatted("app", "app-secret"),
-                "--kairos.kafka.activity-topic=" + ACTIVITY,
-                "--kairos.kafka.dead-letter-topic=" + DEAD_LETTERS,
-                "--kairos.kafka.decisions-topic=" + DECISIONS));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
-        builder.environment()
-                .keySet()
-                .removeIf(k -> k.startsWith("POSTGRES_") || k.startsWith("KAFKA_") || k.startsWith("SPRING_"));
-        Process stream = builder.start();
+        Process stream = startStream(postgres, impostor, List.of());
         ProcessOutput out = ProcessOutput.of(stream.getInputStream(), LIMIT);
         ProcessOutput err = ProcessOutput.of(stream.getErrorStream(), LIMIT);
 
@@ -241,32 +220,13 @@ class KafkaAclsIT {
     void givenTheAppsAccountAndItsAcls_whenStreamRuns_thenAnEventOfTheProducerIsDecidedAndPublished() throws Exception {
         TestPostgres postgres = TestServers.postgres().freshDatabase("kafka_acls");
         String experimentKey = "acl-" + System.nanoTime();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                System.getProperty("kairos.jar"),
-                "stream",
-                "--spring.datasource.url=" + postgres.jdbcUrl(),
-                "--spring.datasource.username=" + postgres.username(),
-                "--spring.datasource.password=" + postgres.password(),
-                "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                "--spring.kafka.security.protocol=SASL_SSL",
-                "--spring.kafka.ssl.trust-store-location=file:" + certificates.trustStore(),
-                "--spring.kafka.ssl.trust-store-password=" + certificates.password(),
-                "--spring.kafka.ssl.trust-store-type=PKCS12",
-                "--spring.kafka.properties.sasl.mechanism=" + EmbeddedKafkaServer.SCRAM_MECHANISM,
-                "--spring.kafka.properties.sasl.jaas.config=" + JAAS.formatted("app", "app-secret"),
-                "--kairos.kafka.activity-topic=" + ACTIVITY,
-                "--kairos.kafka.dead-letter-topic=" + DEAD_LETTERS,
-                "--kairos.kafka.decisions-topic=" + DECISIONS,
-                "--kairos.kafka.partitions=2",
-                "--kairos.streaming.experiment-key=" + experimentKey,
-                "--kairos.streaming.archive-group=archive-" + experimentKey));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
-        builder.environment()
-                .keySet()
-                .removeIf(k -> k.startsWith("POSTGRES_") || k.startsWith("KAFKA_") || k.startsWith("SPRING_"));
-        Process stream = builder.start();
+        Process stream = startStream(
+                postgres,
+                certificates,
+                List.of(
+                        "--kairos.kafka.partitions=2",
+                        "--kairos.streaming.experiment-key=" + experimentKey,
+                        "--kairos.streaming.archive-group=archive-" + experimentKey));
         ProcessOutput out = ProcessOutput.of(stream.getInputStream(), LIMIT);
         ProcessOutput err = ProcessOutput.of(stream.getErrorStream(), LIMIT);
         try {
@@ -281,5 +241,33 @@ class KafkaAclsIT {
         assertThat(stream.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         String log = out.whenClosed() + err.whenClosed();
         assertThat(log).doesNotContain("ERROR").doesNotContain("app-secret");
+    }
+
+    /** The packaged {@code kairos stream} as the app's account over SASL_SSL, trusting {@code trust}'s certificate. */
+    Process startStream(TestPostgres postgres, TestCertificates trust, List<String> more) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                System.getProperty("kairos.jar"),
+                "stream",
+                "--spring.datasource.url=" + postgres.jdbcUrl(),
+                "--spring.datasource.username=" + postgres.username(),
+                "--spring.datasource.password=" + postgres.password(),
+                "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                "--spring.kafka.security.protocol=SASL_SSL",
+                "--spring.kafka.ssl.trust-store-location=file:" + trust.trustStore(),
+                "--spring.kafka.ssl.trust-store-password=" + trust.password(),
+                "--spring.kafka.ssl.trust-store-type=PKCS12",
+                "--spring.kafka.properties.sasl.mechanism=" + EmbeddedKafkaServer.SCRAM_MECHANISM,
+                "--spring.kafka.properties.sasl.jaas.config=" + JAAS.formatted("app", "app-secret"),
+                "--kairos.kafka.activity-topic=" + ACTIVITY,
+                "--kairos.kafka.dead-letter-topic=" + DEAD_LETTERS,
+                "--kairos.kafka.decisions-topic=" + DECISIONS));
+        command.addAll(more);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        builder.environment()
+                .keySet()
+                .removeIf(k -> k.startsWith("POSTGRES_") || k.startsWith("KAFKA_") || k.startsWith("SPRING_"));
+        return builder.start();
     }
 }
