@@ -3,7 +3,6 @@ package io.kairos.http;
 import io.kairos.domain.experiment.AnalysisPlan;
 import io.kairos.domain.experiment.Arm;
 import io.kairos.domain.experiment.Experiment;
-import io.kairos.domain.experiment.Mode;
 import io.kairos.domain.experiment.RegisteredExperiment;
 import io.kairos.domain.port.out.ExperimentRegistry;
 import io.kairos.domain.port.out.ExperimentRegistry.AuditEntry;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -156,12 +154,7 @@ public final class ExperimentAdminApi {
                 throw new IllegalArgumentException(
                         "each arm needs a name (\"arm\") and a whole weight of at least 1 (\"weight\"), was " + arm);
             }
-            Set<Mode> modes = switch (name) {
-                case "batch" -> Set.of(Mode.BATCH);
-                case "realtime" -> Set.of(Mode.REALTIME);
-                default -> Set.of();
-            };
-            arms.add(new Arm(name, weight.asInt(), modes));
+            arms.add(Arm.named(name, weight.asInt()));
         }
         return arms;
     }

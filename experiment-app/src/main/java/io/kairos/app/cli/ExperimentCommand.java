@@ -3,14 +3,15 @@ package io.kairos.app.cli;
 import io.kairos.domain.experiment.AnalysisPlan;
 import io.kairos.domain.experiment.Arm;
 import io.kairos.domain.experiment.Experiment;
-import io.kairos.domain.experiment.Mode;
 import io.kairos.domain.experiment.RegisteredExperiment;
 import io.kairos.domain.experiment.SampleSizeEstimate;
 import io.kairos.domain.port.out.ExperimentRegistry;
 import io.kairos.domain.port.out.ExperimentRegistry.AuditEntry;
 import io.kairos.report.ArmMetrics;
 import io.kairos.report.ArmSummary;
+import io.kairos.report.ExperimentReport;
 import io.kairos.report.PlannedReports;
+import io.kairos.report.UnknownExperiment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -276,7 +276,10 @@ public final class ExperimentCommand implements Runnable {
             double rate = baseline == null ? Double.NaN : baseline;
             double perDay = 0;
             String source = "the given baseline";
-            Optional<ArmSummary> batch = observedBatchArm(experiment, reports);
+            Optional<ExperimentReport> report = observed(experiment, reports);
+            Optional<ArmSummary> batch = report.flatMap(r -> r.arms().stream()
+                    .filter(arm -> arm.metrics().arm().equals("batch"))
+                    .findFirst());
             if (batch.isPresent() && batch.get().metrics().triggeredUsers() > 0) {
                 ArmMetrics observed = batch.get().metrics();
                 if (baseline == null && observed.convertedUsers() > 0) {
@@ -284,9 +287,12 @@ public final class ExperimentCommand implements Runnable {
                     source = "the batch arm's observed rate, " + observed.convertedUsers() + " of "
                             + observed.triggeredUsers() + " triggered users";
                 }
-                perDay = observedDays(experiment, reports)
-                        .map(days -> observed.triggeredUsers() / days)
-                        .orElse(0.0);
+                Instant start = experiment.startedAt();
+                Instant end = report.get().observationEnd();
+                if (start != null && end != null && end.isAfter(start)) {
+                    perDay = observed.triggeredUsers()
+                            / (Duration.between(start, end).toSeconds() / 86_400.0);
+                }
             }
             if (Double.isNaN(rate)) {
                 return "needs a baseline conversion rate: pass --baseline 0.05, or wait for the batch arm's data";
@@ -314,25 +320,11 @@ public final class ExperimentCommand implements Runnable {
             }
         }
 
-        private Optional<ArmSummary> observedBatchArm(RegisteredExperiment experiment, PlannedReports reports) {
+        /** The experiment's report under its plan; empty when it has no arms to report on yet. */
+        private static Optional<ExperimentReport> observed(RegisteredExperiment experiment, PlannedReports reports) {
             try {
-                return reports.report(experiment.key(), null).arms().stream()
-                        .filter(arm -> arm.metrics().arm().equals("batch"))
-                        .findFirst();
-            } catch (RuntimeException noData) {
-                return Optional.empty();
-            }
-        }
-
-        private static Optional<Double> observedDays(RegisteredExperiment experiment, PlannedReports reports) {
-            try {
-                Instant end = reports.report(experiment.key(), null).observationEnd();
-                Instant start = experiment.startedAt();
-                if (end == null || start == null || !end.isAfter(start)) {
-                    return Optional.empty();
-                }
-                return Optional.of(Duration.between(start, end).toSeconds() / 86_400.0);
-            } catch (RuntimeException noData) {
+                return Optional.of(reports.report(experiment.key(), null));
+            } catch (UnknownExperiment noArms) {
                 return Optional.empty();
             }
         }
@@ -393,12 +385,7 @@ public final class ExperimentCommand implements Runnable {
             if (weight < 1) {
                 throw new IllegalArgumentException("the weight of arm '" + name + "' must be at least 1");
             }
-            Set<Mode> modes = switch (name) {
-                case "batch" -> Set.of(Mode.BATCH);
-                case "realtime" -> Set.of(Mode.REALTIME);
-                default -> Set.of();
-            };
-            arms.add(new Arm(name, weight, modes));
+            arms.add(Arm.named(name, weight));
         }
         return arms;
     }

@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -186,12 +185,7 @@ final class SimulationOptions {
             if (weight < 0) {
                 throw fail("--arms: the weight of " + name + " must not be negative, was " + weight);
             }
-            Set<Mode> modes = switch (name) {
-                case "batch" -> Set.of(Mode.BATCH);
-                case "realtime" -> Set.of(Mode.REALTIME);
-                default -> Set.of();
-            };
-            list.add(new Arm(name, weight, modes));
+            list.add(Arm.named(name, weight));
         }
         if (list.isEmpty()) {
             throw fail("--arms: at least one arm needs a positive weight");

@@ -5,7 +5,6 @@ import static io.kairos.persistence.jooq.Tables.EXPERIMENT_ARM;
 
 import io.kairos.domain.experiment.Arm;
 import io.kairos.domain.experiment.Experiment;
-import io.kairos.domain.experiment.Mode;
 import io.kairos.domain.port.out.ExperimentStore;
 import io.kairos.persistence.jooq.Keys;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.jooq.DSLContext;
 
 /**
@@ -85,26 +83,14 @@ public final class PostgresExperimentStore implements ExperimentStore {
                 .fetch()
                 .stream()
                 .sorted(Comparator.comparing(r -> r.value1(), ARM_ORDER))
-                .forEach(r -> arms.add(arm(r.value1(), r.value2())));
+                .forEach(r -> arms.add(Arm.named(r.value1(), r.value2())));
         return Optional.of(new Experiment(key, salt, arms));
-    }
-
-    private static Arm arm(String name, int weight) {
-        return new Arm(name, weight, modesOf(name));
-    }
-
-    private static Set<Mode> modesOf(String name) {
-        return switch (name) {
-            case "batch" -> Set.of(Mode.BATCH);
-            case "realtime" -> Set.of(Mode.REALTIME);
-            default -> Set.of();
-        };
     }
 
     static void requireStorable(Experiment experiment) {
         String previous = null;
         for (Arm arm : experiment.arms()) {
-            if (!arm.actsIn().equals(modesOf(arm.name()))) {
+            if (!arm.actsIn().equals(Arm.modesOfName(arm.name()))) {
                 throw new IllegalArgumentException("arm '" + arm.name() + "' of experiment '" + experiment.key()
                         + "' cannot be stored: an arm's name gives its modes (batch: batch mode, realtime: real-time"
                         + " mode, any other name: none)");
