@@ -12,8 +12,16 @@ import java.util.Set;
  * <p>Arms take consecutive bucket ranges in declared order: with weights w1..wn summing to W, arm i covers buckets
  * {@code [floor(10000 * (w1+..+w(i-1)) / W), floor(10000 * (w1+..+wi) / W))}. With control 10 / batch 45 / realtime
  * 45 that is control 0..999, batch 1000..5499, realtime 5500..9999.
+ *
+ * <p>An experiment with a {@link LayerRange} enrols only the users whose layer bucket falls in its range (mutually
+ * exclusive with the other experiments of that layer); without one it enrols everyone (overlapping by choice).
  */
-public record Experiment(String key, String salt, List<Arm> arms) {
+public record Experiment(String key, String salt, List<Arm> arms, LayerRange layer) {
+
+    /** An experiment on all the traffic, in no layer. */
+    public Experiment(String key, String salt, List<Arm> arms) {
+        this(key, salt, arms, null);
+    }
 
     public Experiment {
         Objects.requireNonNull(key, "key");
@@ -72,7 +80,17 @@ public record Experiment(String key, String salt, List<Arm> arms) {
         throw new IllegalStateException("the last arm's limit is " + BucketHash.BUCKETS);
     }
 
-    /** The user's arm. */
+    /** The same experiment taking {@code range} of a layer's traffic. */
+    public Experiment inLayer(LayerRange range) {
+        return new Experiment(key, salt, arms, range);
+    }
+
+    /** Whether the user is in the experiment at all: always without a layer, else when in its layer range. */
+    public boolean enrols(String userId) {
+        return layer == null || layer.contains(userId);
+    }
+
+    /** The user's arm (among the users it {@link #enrols}). */
     public ArmAssignment assign(String userId) {
         int bucket = BucketHash.bucket(key, salt, userId);
         return new ArmAssignment(key, userId, bucket, armOf(bucket));

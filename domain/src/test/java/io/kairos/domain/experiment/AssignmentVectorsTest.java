@@ -65,6 +65,28 @@ class AssignmentVectorsTest {
         assertThat(BucketHash.bucket(key, salt, user)).isEqualTo(bucket);
     }
 
+    /** Layer buckets, computed with Python 3 hashlib as sha256("layer:checkout:" + user); see the docs' layer table. */
+    @ParameterizedTest
+    @CsvSource({
+        "user-1, 7204, false",
+        "user-2, 489, true",
+        "user-3, 2954, true",
+        "user-7, 7012, false",
+        "alice, 1844, true",
+        "bob, 8664, false",
+        "Zoë, 5023, false"
+    })
+    void givenTheLayerVectors_whenHashed_thenPublishedLayerBucketAndEnrolment(String user, int bucket, boolean first) {
+        Experiment checkout = Experiment.batchVersusRealtime("checkout-2026", "s3cr3t-salt")
+                .inLayer(LayerRange.parse("checkout:0-5000"));
+        Experiment upsell = Experiment.batchVersusRealtime("upsell-2026", "u-salt")
+                .inLayer(LayerRange.parse("checkout:5000-10000"));
+
+        assertThat(LayerRange.bucketOf("checkout", user)).isEqualTo(bucket);
+        assertThat(checkout.enrols(user)).isEqualTo(first);
+        assertThat(upsell.enrols(user)).isEqualTo(!first);
+    }
+
     @Test
     void givenTheDocumentation_whenItsVectorTableIsRead_thenItMatchesTheTestedVectors() throws IOException {
         Path doc = Path.of("..", "docs", "experiment-assignment.md");

@@ -39,6 +39,47 @@ class ConcurrentExperimentsTest {
         assertThat(ChiSquareIndependence.test(table(one, one)).pValue()).isLessThan(1e-100);
     }
 
+    @Test
+    void givenTwoExperimentsSplittingALayer_whenAssigning100000Users_thenNoUserIsInBothAndEachGetsItsShare() {
+        Experiment checkout =
+                Experiment.batchVersusRealtime("checkout-2026", "salt-a").inLayer(LayerRange.parse("checkout:0-3000"));
+        Experiment upsell = Experiment.batchVersusRealtime("upsell-2026", "salt-b")
+                .inLayer(LayerRange.parse("checkout:3000-10000"));
+        long[] enrolled = new long[2];
+        for (int i = 0; i < USERS; i++) {
+            String user = "user-" + i;
+            boolean inCheckout = checkout.enrols(user);
+            assertThat(inCheckout).as(user).isNotEqualTo(upsell.enrols(user));
+            enrolled[inCheckout ? 0 : 1]++;
+        }
+
+        SampleRatioCheck.Result shares = SampleRatioCheck.check(enrolled, new double[] {0.3, 0.7});
+
+        assertThat(shares.mismatch())
+                .as("users per range %s", java.util.Arrays.toString(enrolled))
+                .isFalse();
+    }
+
+    @Test
+    void givenALayeredAndAnOverlappingExperiment_whenAssigning100000Users_thenEnrolmentIsIndependentOfTheOtherArm() {
+        Experiment layered =
+                Experiment.batchVersusRealtime("checkout-2026", "salt-a").inLayer(LayerRange.parse("checkout:0-5000"));
+        Experiment overlapping = Experiment.batchVersusRealtime("onboarding-2026", "salt-b");
+        Experiment sameLayerName = Experiment.batchVersusRealtime("checkout", "layer");
+        long[][] counts = new long[2][3];
+        for (int i = 0; i < USERS; i++) {
+            String user = "user-" + i;
+            counts[layered.enrols(user) ? 0 : 1][
+                    index(overlapping, overlapping.assign(user).arm())]++;
+        }
+
+        assertThat(ChiSquareIndependence.test(counts).pValue()).isGreaterThan(0.001);
+        assertThat(LayerRange.bucketOf("checkout", "alice"))
+                .as("the layer hash is the assignment hash of key 'layer' and salt = the layer's name")
+                .isEqualTo(BucketHash.bucket("layer", "checkout", "alice"))
+                .isNotEqualTo(sameLayerName.assign("alice").bucket());
+    }
+
     static long[][] table(Experiment first, Experiment second) {
         long[][] counts = new long[first.arms().size()][second.arms().size()];
         for (int i = 0; i < USERS; i++) {

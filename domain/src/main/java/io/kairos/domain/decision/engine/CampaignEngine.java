@@ -13,6 +13,7 @@ import io.kairos.domain.decision.Suppression;
 import io.kairos.domain.decision.Timer;
 import io.kairos.domain.event.UserEvent;
 import io.kairos.domain.experiment.ArmAssignment;
+import io.kairos.domain.experiment.DecisionWindow;
 import io.kairos.domain.experiment.Experiment;
 import io.kairos.domain.experiment.Mode;
 import io.kairos.domain.port.in.BatchRun;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The rule engine: folds each event into user state, fires absence timers, finds campaigns whose trigger and
@@ -57,14 +59,31 @@ public final class CampaignEngine implements DecisionEngine {
     private final Retention retention;
     private final SegmentCatalog segments;
     private final Map<String, ArmAssignment> assignments = new HashMap<>();
+    private final Supplier<DecisionWindow> window;
 
-    /** An engine over a catalog and an experiment, reading and writing through the outbound ports. */
+    /** An engine over a catalog and an experiment that decides at every instant. */
     public CampaignEngine(
             CampaignCatalog catalog,
             Experiment experiment,
             EngineSettings settings,
             UserStateStore states,
             TimerStore timers) {
+        this(catalog, experiment, () -> DecisionWindow.ALWAYS, settings, states, timers);
+    }
+
+    /**
+     * An engine over a catalog and an experiment, reading and writing through the outbound ports, deciding only within
+     * the experiment's {@link DecisionWindow} as {@code window} gives it at each decision (a running stream's window
+     * changes when the experiment starts or stops).
+     */
+    public CampaignEngine(
+            CampaignCatalog catalog,
+            Experiment experiment,
+            Supplier<DecisionWindow> window,
+            EngineSettings settings,
+            UserStateStore states,
+            TimerStore timers) {
+        this.window = Objects.requireNonNull(window, "window");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.experiment = Objects.requireNonNull(experiment, "experiment");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -223,6 +242,10 @@ public final class CampaignEngine implements DecisionEngine {
             Instant decidedAt,
             EvaluationContext context,
             Run run) {
+        if (!experiment.enrols(state.userId()) || !window.get().covers(decidedAt)) {
+            // not in the experiment (another experiment's share of its layer), or outside its run: nothing to decide
+            return state;
+        }
         Candidate candidate =
                 new Candidate(campaign, trigger, decidedAt, campaign.message().render(campaign.id(), context));
         if (run.mode == Mode.REALTIME) {
