@@ -2,7 +2,9 @@ package io.kairos.http;
 
 import io.kairos.domain.experiment.AnalysisPlan;
 import io.kairos.domain.experiment.Arm;
+import io.kairos.domain.experiment.DecisionWindow;
 import io.kairos.domain.experiment.Experiment;
+import io.kairos.domain.experiment.LayerRange;
 import io.kairos.domain.experiment.RegisteredExperiment;
 import io.kairos.domain.port.out.ExperimentRegistry;
 import io.kairos.domain.port.out.ExperimentRegistry.AuditEntry;
@@ -75,7 +77,12 @@ public final class ExperimentAdminApi {
         Experiment experiment;
         AnalysisPlan plan;
         try {
-            experiment = new Experiment(key, or(text(document, "salt"), key), arms(document.get("arms")));
+            String layer = text(document, "layer");
+            experiment = new Experiment(
+                    key,
+                    or(text(document, "salt"), key),
+                    arms(document.get("arms")),
+                    layer == null ? null : LayerRange.parse(layer));
             plan = plan(document.get("plan"));
         } catch (IllegalArgumentException e) {
             throw new BadDocument(e.getMessage());
@@ -88,13 +95,17 @@ public final class ExperimentAdminApi {
     @PostMapping(path = "/{key}/start", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> start(@PathVariable String key, Principal principal) {
         requireKnown(key);
-        return json(HttpStatus.OK, describe(registry.start(key, clock.instant(), actor(principal))));
+        return json(
+                HttpStatus.OK,
+                describe(registry.start(key, clock.instant().plus(DecisionWindow.SWITCH_LEAD), actor(principal))));
     }
 
     @PostMapping(path = "/{key}/stop", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> stop(@PathVariable String key, Principal principal) {
         requireKnown(key);
-        return json(HttpStatus.OK, describe(registry.stop(key, clock.instant(), actor(principal))));
+        return json(
+                HttpStatus.OK,
+                describe(registry.stop(key, clock.instant().plus(DecisionWindow.SWITCH_LEAD), actor(principal))));
     }
 
     @GetMapping(path = "/{key}/audit", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -226,6 +237,11 @@ public final class ExperimentAdminApi {
                 .experiment()
                 .arms()
                 .forEach(arm -> arms.addObject().put("arm", arm.name()).put("weight", arm.weight()));
+        if (experiment.experiment().layer() == null) {
+            node.putNull("layer");
+        } else {
+            node.put("layer", experiment.experiment().layer().toString());
+        }
         experiment
                 .plan()
                 .ifPresentOrElse(plan -> ReportJson.plan(node.putObject("plan"), plan), () -> node.putNull("plan"));

@@ -55,9 +55,20 @@ public final class MetricsQuery {
             bucket_arm as (
                 select b.bucket, r.arm from generate_series(0, 9999) b(bucket)
                 join arm_range r on b.bucket between r.lower_bucket and r.upper_bucket - 1),
+            layer as (
+                select layer_key, layer_from, layer_to from experiment where experiment_key = (select ek from params)),
+            -- an experiment in a layer enrols only the users whose layer bucket (the same hash of "layer:name:user")
+            -- is in its range; the others are not in it at all
             seen as (
-                select user_id, bool_or(left(event_type, 8) <> 'message_') as active
-                from user_event where user_bucket >= ? and user_bucket < ? group by user_id),
+                select u.user_id, u.active from (
+                    select user_id, bool_or(left(event_type, 8) <> 'message_') as active
+                    from user_event where user_bucket >= ? and user_bucket < ? group by user_id) u
+                left join layer l on true
+                where l.layer_key is null
+                   or (select (prefix % 10000 + 10000 + case when prefix < 0 then 1616 else 0 end) % 10000
+                       from (select ('x' || encode(substr(sha256(convert_to('layer:' || l.layer_key || ':' || u.user_id,
+                                'UTF8')), 1, 8), 'hex'))::bit(64)::bigint as prefix) x)
+                      between l.layer_from and l.layer_to - 1),
             -- SHA-256 of "key:salt:user", first 8 bytes as an unsigned 64-bit integer, modulo 10,000 (BucketHash); 1616 =
             -- 2^64 mod 10000 turns the signed prefix's remainder into the unsigned one without numeric arithmetic
             hashed as materialized (

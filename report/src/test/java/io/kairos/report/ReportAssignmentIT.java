@@ -3,6 +3,7 @@ package io.kairos.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kairos.domain.experiment.Experiment;
+import io.kairos.domain.experiment.LayerRange;
 import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -92,6 +93,51 @@ class ReportAssignmentIT {
         assertThat(arms).hasSize(508);
         arms.forEach((user, arm) ->
                 assertThat(arm).as(user).isEqualTo(experiment.assign(user).arm().name()));
+    }
+
+    @Test
+    void givenTheExperimentInALayer_whenExported_thenOnlyTheUsersOfItsLayerRangeAreInIt() throws SQLException {
+        ReportFixtureDatabase fixture = ReportFixtureDatabase.create("assignment_layer");
+        PGSimpleDataSource dataSource = fixture.dataSource();
+        try (Connection connection = dataSource.getConnection()) {
+            for (int i = 0; i < 500; i++) {
+                ReportFixtureDatabase.event(
+                        connection, "u-" + i + "-é", "page_view", ReportFixtureDatabase.T0.plusSeconds(i), "{}");
+            }
+        }
+        execute(
+                dataSource,
+                "update experiment set layer_key = 'checkout', layer_from = 2500, layer_to = 7000"
+                        + " where experiment_key = '" + KEY + "'");
+        Experiment experiment = Experiment.batchVersusRealtime(KEY, ReportFixtureDatabase.SALT)
+                .inLayer(LayerRange.parse("checkout:2500-7000"));
+        StringWriter csv = new StringWriter();
+
+        long rows = new UserOutcomeExport(dataSource, ReportFixtureDatabase.NIGHTLY_DELAY).write(KEY, WINDOW, csv);
+
+        Map<String, String> arms = csv.toString()
+                .lines()
+                .skip(1)
+                .map(line -> line.split(",", 3))
+                .collect(Collectors.toMap(fields -> fields[0], fields -> fields[1]));
+        List<String> everyone = new ArrayList<>(fixture.realtime());
+        everyone.addAll(fixture.batch());
+        everyone.addAll(fixture.control());
+        for (int i = 0; i < 500; i++) {
+            everyone.add("u-" + i + "-é");
+        }
+        List<String> enrolled =
+                everyone.stream().filter(experiment::enrols).distinct().toList();
+        assertThat(enrolled).hasSizeBetween(150, 300);
+        assertThat(rows).isEqualTo(enrolled.size());
+        assertThat(arms.keySet()).containsExactlyInAnyOrderElementsOf(enrolled);
+        arms.forEach((user, arm) ->
+                assertThat(arm).as(user).isEqualTo(experiment.assign(user).arm().name()));
+        long assigned = new MetricsQuery(dataSource, ReportFixtureDatabase.NIGHTLY_DELAY)
+                .read(KEY, WINDOW).arms().stream()
+                        .mapToLong(ArmMetrics::assignedUsers)
+                        .sum();
+        assertThat(assigned).isEqualTo(enrolled.size());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.kairos.domain.experiment;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -12,6 +13,15 @@ import java.time.Instant;
  * @param until the stop, or null while it runs
  */
 public record DecisionWindow(boolean open, Instant from, Instant until) {
+
+    /**
+     * How long after a request a start or a stop takes effect: longer than a running stream takes to re-read its
+     * experiment ({@link #REFRESH}), so every process switches at the same event-time instant.
+     */
+    public static final Duration SWITCH_LEAD = Duration.ofSeconds(5);
+
+    /** How often a running stream re-reads its experiment's window. */
+    public static final Duration REFRESH = Duration.ofSeconds(2);
 
     /** An experiment that decides at every instant (defined before the lifecycle existed, or not managed). */
     public static final DecisionWindow ALWAYS = new DecisionWindow(true, null, null);

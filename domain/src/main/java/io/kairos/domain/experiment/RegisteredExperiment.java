@@ -33,6 +33,11 @@ public record RegisteredExperiment(
         Objects.requireNonNull(status, "status");
     }
 
+    /** When it decides, in event time: nothing as a draft, from its start while running, until its stop after. */
+    public DecisionWindow window() {
+        return DecisionWindow.of(status, startedAt, stoppedAt);
+    }
+
     /** The experiment's key. */
     public String key() {
         return experiment.key();

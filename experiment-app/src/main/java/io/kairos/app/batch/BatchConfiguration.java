@@ -1,5 +1,6 @@
 package io.kairos.app.batch;
 
+import io.kairos.app.ExperimentRefresh;
 import io.kairos.app.KairosProperties;
 import io.kairos.batch.DecisionEngines;
 import io.kairos.batch.NightlyBatchRunner;
@@ -11,7 +12,7 @@ import io.kairos.domain.campaign.CampaignCatalog;
 import io.kairos.domain.campaign.CampaignFile;
 import io.kairos.domain.decision.engine.CampaignEngine;
 import io.kairos.domain.decision.engine.EngineSettings;
-import io.kairos.domain.experiment.Experiment;
+import io.kairos.domain.port.out.ExperimentRegistry;
 import io.kairos.domain.port.out.ExperimentStore;
 import io.kairos.domain.port.out.OutboxMessage;
 import io.kairos.persistence.store.EventPartitions;
@@ -65,7 +66,11 @@ public class BatchConfiguration {
     /** The ports the job reads and writes through. */
     @Bean
     NightlyJobPorts nightlyJobPorts(
-            DSLContext db, BatchProperties properties, KairosProperties kairos, ExperimentStore experiments) {
+            DSLContext db,
+            BatchProperties properties,
+            KairosProperties kairos,
+            ExperimentStore experiments,
+            ExperimentRegistry registry) {
         String topic = kairos.kafka().decisionsTopic();
         Clock clock = Clock.systemUTC();
         return new NightlyJobPorts(
@@ -76,7 +81,7 @@ public class BatchConfiguration {
                 new PostgresDecisionOutbox(db),
                 decision -> new OutboxMessage(
                         decision.id(), topic, decision.userId(), DecisionMessages.of(decision, clock.instant())),
-                engines(catalog(properties), properties, experiments));
+                engines(catalog(properties), properties, experiments, registry));
     }
 
     /** Runs one cut-off, re-runs one, or catches up. */
@@ -104,13 +109,20 @@ public class BatchConfiguration {
     }
 
     private static DecisionEngines engines(
-            CampaignCatalog catalog, BatchProperties properties, ExperimentStore experiments) {
+            CampaignCatalog catalog,
+            BatchProperties properties,
+            ExperimentStore experiments,
+            ExperimentRegistry registry) {
         EngineSettings settings = new EngineSettings(properties.timerGrace(), properties.defaultUserZone());
-        Map<String, Experiment> defined = new ConcurrentHashMap<>();
+        Map<String, ExperimentRefresh> defined = new ConcurrentHashMap<>();
         return (experimentKey, states, timers) -> new CampaignEngine(
                 catalog,
-                defined.computeIfAbsent(
-                        experimentKey, key -> experiments.find(key).orElseThrow(() -> new UnknownExperiment(key))),
+                defined.computeIfAbsent(experimentKey, key -> {
+                    if (experiments.find(key).isEmpty()) {
+                        throw new UnknownExperiment(key);
+                    }
+                    return ExperimentRefresh.of(registry, key);
+                }),
                 settings,
                 states,
                 timers);

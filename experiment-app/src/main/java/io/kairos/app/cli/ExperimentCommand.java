@@ -2,7 +2,9 @@ package io.kairos.app.cli;
 
 import io.kairos.domain.experiment.AnalysisPlan;
 import io.kairos.domain.experiment.Arm;
+import io.kairos.domain.experiment.DecisionWindow;
 import io.kairos.domain.experiment.Experiment;
+import io.kairos.domain.experiment.LayerRange;
 import io.kairos.domain.experiment.RegisteredExperiment;
 import io.kairos.domain.experiment.SampleSizeEstimate;
 import io.kairos.domain.port.out.ExperimentRegistry;
@@ -133,6 +135,14 @@ public final class ExperimentCommand implements Runnable {
         @Option(names = "--power", defaultValue = "0.8", description = "Power (default ${DEFAULT-VALUE}).")
         double power;
 
+        @Option(
+                names = "--layer",
+                paramLabel = "NAME:FROM-TO",
+                description = "Make it mutually exclusive with the other experiments of layer NAME by taking its"
+                        + " buckets FROM (inclusive) to TO (exclusive) of 0..10000, e.g. checkout:0-5000. Without it,"
+                        + " the experiment enrols every user, overlapping the others.")
+        String layer;
+
         @Option(names = "--actor", paramLabel = "NAME", description = "Who makes the change (default: the OS user).")
         String actor;
 
@@ -141,7 +151,8 @@ public final class ExperimentCommand implements Runnable {
             Experiment experiment;
             AnalysisPlan plan;
             try {
-                experiment = new Experiment(key, salt == null ? key : salt, arms(arms));
+                experiment = new Experiment(
+                        key, salt == null ? key : salt, arms(arms), layer == null ? null : LayerRange.parse(layer));
                 plan = new AnalysisPlan(
                         primary,
                         secondary,
@@ -165,7 +176,11 @@ public final class ExperimentCommand implements Runnable {
     }
 
     /** {@code kairos experiment start KEY}. */
-    @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a draft experiment now.")
+    @Command(
+            name = "start",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Start a draft experiment: it decides from a few seconds from now (DecisionWindow.SWITCH_LEAD), when every running stream knows.")
     static final class Start implements Callable<Integer> {
         @Mixin
         SpringArguments spring;
@@ -179,7 +194,8 @@ public final class ExperimentCommand implements Runnable {
         @Override
         public Integer call() {
             return withRegistry(spring, "start", registry -> {
-                RegisteredExperiment started = registry.start(key, Instant.now(), actor(actor));
+                RegisteredExperiment started =
+                        registry.start(key, Instant.now().plus(DecisionWindow.SWITCH_LEAD), actor(actor));
                 System.out.println("Started experiment " + key + " at " + started.startedAt()
                         + (started.plannedEnd() == null ? "" : "; planned end " + started.plannedEnd()) + ".");
                 return 0;
@@ -188,7 +204,11 @@ public final class ExperimentCommand implements Runnable {
     }
 
     /** {@code kairos experiment stop KEY}. */
-    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop a running experiment now.")
+    @Command(
+            name = "stop",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Stop a running experiment: nothing is decided from a few seconds from now on (the same lead as a start).")
     static final class Stop implements Callable<Integer> {
         @Mixin
         SpringArguments spring;
@@ -202,7 +222,8 @@ public final class ExperimentCommand implements Runnable {
         @Override
         public Integer call() {
             return withRegistry(spring, "stop", registry -> {
-                RegisteredExperiment stopped = registry.stop(key, Instant.now(), actor(actor));
+                RegisteredExperiment stopped =
+                        registry.stop(key, Instant.now().plus(DecisionWindow.SWITCH_LEAD), actor(actor));
                 System.out.println("Stopped experiment " + key + " at " + stopped.stoppedAt() + ".");
                 return 0;
             });
@@ -346,6 +367,13 @@ public final class ExperimentCommand implements Runnable {
                             ? "no mode (control)"
                             : arm.actsIn().iterator().next().name().toLowerCase(Locale.ROOT)));
         }
+        System.out.println("layer        "
+                + (experiment.experiment().layer() == null
+                        ? "none (enrols every user)"
+                        : experiment.experiment().layer() + " ("
+                                + Math.round(
+                                        100 * experiment.experiment().layer().share())
+                                + " % of the traffic)"));
         System.out.println("plan         "
                 + experiment.plan().map(ExperimentCommand::summary).orElse("none"));
         System.out.println("started      " + text(experiment.startedAt()));

@@ -1,5 +1,6 @@
 package io.kairos.app.streaming;
 
+import io.kairos.app.ExperimentRefresh;
 import io.kairos.app.KafkaClientBase;
 import io.kairos.app.KairosProperties;
 import io.kairos.domain.campaign.CampaignCatalog;
@@ -8,6 +9,7 @@ import io.kairos.domain.decision.engine.CampaignEngine;
 import io.kairos.domain.decision.engine.EngineSettings;
 import io.kairos.domain.event.EventValidator;
 import io.kairos.domain.experiment.Experiment;
+import io.kairos.domain.port.out.ExperimentRegistry;
 import io.kairos.domain.port.out.ExperimentStore;
 import io.kairos.streaming.wire.WatermarkPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,9 +43,11 @@ public class StreamingConfiguration {
             KafkaClientBase kafka,
             DSLContext db,
             ExperimentStore experiments,
+            ExperimentRegistry experimentRegistry,
             ObjectProvider<MeterRegistry> registry) {
         CampaignCatalog catalog = campaigns(streaming);
-        Experiment experiment = experiment(streaming, experiments);
+        experiment(streaming, experiments);
+        ExperimentRefresh experiment = ExperimentRefresh.of(experimentRegistry, streaming.experimentKey());
         EngineSettings engineSettings = new EngineSettings(streaming.grace(), streaming.defaultZone());
         StreamingOptions options = new StreamingOptions(
                 kafka,

@@ -113,4 +113,23 @@ class ExperimentCommandIT {
                         + " baseline) with alpha 0.05 and power 0.8");
         assertThat(kairos("experiment", "show", "--key", "nope").exit()).isEqualTo(1);
     }
+
+    @Test
+    void givenTwoExperimentsOfALayer_whenTheSecondTakesAnOverlappingRange_thenRefusedNamingBoth() {
+        Run first = kairos("experiment", "create", "--key", "layer-a", "--layer", "checkout:0-5000");
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).contains("layer        checkout:0-5000 (50 % of the traffic)");
+
+        Run overlapping = kairos("experiment", "create", "--key", "layer-b", "--layer", "checkout:4000-10000");
+        Run badRange = kairos("experiment", "create", "--key", "layer-c", "--layer", "checkout:6000-5000");
+        Run adjacent = kairos("experiment", "create", "--key", "layer-d", "--layer", "checkout:5000-10000");
+
+        assertThat(overlapping.exit()).isEqualTo(1);
+        assertThat(overlapping.err())
+                .contains("checkout:4000-10000 overlaps checkout:0-5000 of experiment 'layer-a' (draft)");
+        assertThat(badRange.exit()).isEqualTo(2);
+        assertThat(badRange.err()).contains("0 <= from < to <= 10000");
+        assertThat(adjacent.exit()).as(adjacent.err()).isZero();
+        assertThat(kairos("experiment", "show", "--key", "layer-b").exit()).isEqualTo(1);
+    }
 }

@@ -10,6 +10,7 @@ import io.kairos.domain.event.EventValidator;
 import io.kairos.domain.event.UserEvent;
 import io.kairos.domain.experiment.Arm;
 import io.kairos.domain.experiment.Experiment;
+import io.kairos.domain.experiment.ExperimentInForce;
 import io.kairos.domain.experiment.Mode;
 import io.kairos.domain.port.in.DecisionEngine;
 import io.kairos.persistence.DatabaseSchema;
@@ -34,6 +35,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -87,6 +90,21 @@ final class StreamingRig implements AutoCloseable {
             int partitions,
             Map<String, Object> consumerOverrides,
             UnaryOperator<DecisionEngine> engineDecorator) {
+        this(
+                purpose,
+                partitions,
+                consumerOverrides,
+                engineDecorator,
+                db -> () -> ExperimentInForce.always(ALL_REALTIME));
+    }
+
+    /** A rig whose engines decide the experiment that {@code experiment} reads from the rig's database. */
+    StreamingRig(
+            String purpose,
+            int partitions,
+            Map<String, Object> consumerOverrides,
+            UnaryOperator<DecisionEngine> engineDecorator,
+            Function<DSLContext, Supplier<ExperimentInForce>> experiment) {
         this.partitions = partitions;
         postgres = TestServers.postgres().freshDatabase(purpose);
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
@@ -120,11 +138,12 @@ final class StreamingRig implements AutoCloseable {
                 WatermarkPolicy.unsigned(),
                 DeadLetterTopic.DEFAULT_MAX_BYTES);
         EngineSettings settings = new EngineSettings(GRACE, ZoneOffset.UTC);
+        Supplier<ExperimentInForce> inForce = experiment.apply(db);
         pipeline = new StreamingPipeline(
                 options,
                 db,
                 (states, timers) -> engineDecorator.apply(
-                        new CampaignEngine(CampaignFile.defaults(), ALL_REALTIME, settings, states, timers)),
+                        new CampaignEngine(CampaignFile.defaults(), inForce, settings, states, timers)),
                 EventValidator.standard(),
                 registry,
                 Clock.systemUTC());

@@ -106,6 +106,24 @@ class ExperimentAdminApiIT {
         assertThat(audit.get(2).get("action").asString()).isEqualTo("experiment.stop");
     }
 
+    @Test
+    void givenExperimentsOfOneLayerOverHttp_whenRangesOverlap_thenConflictAndABadLayerIsABadRequest() throws Exception {
+        String template = "{\"key\":\"%s\",\"layer\":\"%s\",\"plan\":{\"primary_metric\":\"conversion\","
+                + "\"attribution_window_hours\":72,\"horizon_hours\":336}}";
+
+        HttpResponse<String> first = post("/api/experiments", template.formatted("http-layer-a", "search:0-3000"));
+        HttpResponse<String> overlapping =
+                post("/api/experiments", template.formatted("http-layer-b", "search:2999-4000"));
+        HttpResponse<String> badLayer = post("/api/experiments", template.formatted("http-layer-c", "search"));
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(JSON.readTree(first.body()).get("layer").asString()).isEqualTo("search:0-3000");
+        assertThat(overlapping.statusCode()).isEqualTo(409);
+        assertThat(error(overlapping)).contains("overlaps search:0-3000 of experiment 'http-layer-a'");
+        assertThat(badLayer.statusCode()).isEqualTo(400);
+        assertThat(error(badLayer)).contains("must read NAME:FROM-TO");
+    }
+
     static String error(HttpResponse<String> response) {
         return JSON.readTree(response.body()).get("error").asString();
     }

@@ -9,6 +9,7 @@ import io.kairos.domain.experiment.AnalysisPlan;
 import io.kairos.domain.experiment.Arm;
 import io.kairos.domain.experiment.Experiment;
 import io.kairos.domain.experiment.ExperimentStatus;
+import io.kairos.domain.experiment.LayerRange;
 import io.kairos.domain.experiment.RegisteredExperiment;
 import io.kairos.domain.port.out.ExperimentRegistry;
 import java.time.Duration;
@@ -51,6 +52,10 @@ public final class PostgresExperimentRegistry implements ExperimentRegistry {
                     .forUpdate()
                     .fetchOne();
             boolean replacing = existing != null;
+            LayerRange layer = experiment.layer();
+            if (layer != null) {
+                requireFreeRange(t, experiment.key(), layer);
+            }
             if (replacing) {
                 ExperimentStatus status = ExperimentStatus.of(existing.get(EXPERIMENT.STATUS));
                 if (status != ExperimentStatus.DRAFT) {
@@ -67,6 +72,9 @@ public final class PostgresExperimentRegistry implements ExperimentRegistry {
                 t.update(EXPERIMENT)
                         .set(EXPERIMENT.SALT, experiment.salt())
                         .set(EXPERIMENT.DESCRIPTION, description)
+                        .set(EXPERIMENT.LAYER_KEY, layer == null ? null : layer.layer())
+                        .set(EXPERIMENT.LAYER_FROM, layer == null ? null : layer.from())
+                        .set(EXPERIMENT.LAYER_TO, layer == null ? null : layer.to())
                         .where(EXPERIMENT.EXPERIMENT_KEY.eq(experiment.key()))
                         .execute();
                 t.deleteFrom(EXPERIMENT_ARM)
@@ -81,6 +89,9 @@ public final class PostgresExperimentRegistry implements ExperimentRegistry {
                         .set(EXPERIMENT.SALT, experiment.salt())
                         .set(EXPERIMENT.DESCRIPTION, description)
                         .set(EXPERIMENT.STATUS, ExperimentStatus.DRAFT.label())
+                        .set(EXPERIMENT.LAYER_KEY, layer == null ? null : layer.layer())
+                        .set(EXPERIMENT.LAYER_FROM, layer == null ? null : layer.from())
+                        .set(EXPERIMENT.LAYER_TO, layer == null ? null : layer.to())
                         .execute();
             }
             for (Arm arm : experiment.arms()) {
@@ -103,6 +114,30 @@ public final class PostgresExperimentRegistry implements ExperimentRegistry {
             audit(t, actor, "experiment.create", experiment.key(), describe(experiment, description, plan, replacing));
             return read(t, experiment.key()).orElseThrow();
         });
+    }
+
+    /**
+     * Refuses a layer range that shares buckets with a draft or running experiment of the same layer (a stopped one's
+     * range is free again); creations in one layer are serialised by a transaction-level advisory lock.
+     */
+    private static void requireFreeRange(DSLContext t, String key, LayerRange layer) {
+        t.fetch("select pg_advisory_xact_lock(hashtext(?))", "kairos-layer:" + layer.layer());
+        for (Record row : t.select(
+                        EXPERIMENT.EXPERIMENT_KEY, EXPERIMENT.LAYER_FROM, EXPERIMENT.LAYER_TO, EXPERIMENT.STATUS)
+                .from(EXPERIMENT)
+                .where(EXPERIMENT.LAYER_KEY.eq(layer.layer()))
+                .and(EXPERIMENT.EXPERIMENT_KEY.ne(key))
+                .and(EXPERIMENT.STATUS.in(ExperimentStatus.DRAFT.label(), ExperimentStatus.RUNNING.label()))
+                .fetch()) {
+            LayerRange other =
+                    new LayerRange(layer.layer(), row.get(EXPERIMENT.LAYER_FROM), row.get(EXPERIMENT.LAYER_TO));
+            if (layer.overlaps(other)) {
+                throw new LifecycleViolation("layer range " + layer + " overlaps " + other + " of experiment '"
+                        + row.get(EXPERIMENT.EXPERIMENT_KEY) + "' (" + row.get(EXPERIMENT.STATUS)
+                        + "): experiments of one layer are mutually exclusive, so their ranges must not share a"
+                        + " bucket; take a free range, or stop that experiment first");
+            }
+        }
     }
 
     @Override
@@ -246,7 +281,9 @@ public final class PostgresExperimentRegistry implements ExperimentRegistry {
                 .map(arm -> "{\"arm\":" + json(arm.name()) + ",\"weight\":" + arm.weight() + "}")
                 .collect(Collectors.joining(",", "[", "]"));
         return "{\"replaced_draft\":" + replacing + ",\"salt\":" + json(experiment.salt()) + ",\"description\":"
-                + json(description) + ",\"arms\":" + arms + ",\"plan\":{\"primary_metric\":"
+                + json(description) + ",\"arms\":" + arms + ",\"layer\":"
+                + (experiment.layer() == null ? "null" : json(experiment.layer().toString()))
+                + ",\"plan\":{\"primary_metric\":"
                 + json(plan.primaryMetric()) + ",\"secondary_metrics\":"
                 + plan.secondaryMetrics().stream()
                         .map(PostgresExperimentRegistry::json)

@@ -5,6 +5,7 @@ import static io.kairos.persistence.jooq.Tables.EXPERIMENT_ARM;
 
 import io.kairos.domain.experiment.Arm;
 import io.kairos.domain.experiment.Experiment;
+import io.kairos.domain.experiment.LayerRange;
 import io.kairos.domain.port.out.ExperimentStore;
 import io.kairos.persistence.jooq.Keys;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Record4;
 
 /**
  * Experiments in PostgreSQL ({@code experiment}, {@code experiment_arm}). Until the schema stores each arm's modes, an
@@ -41,8 +43,20 @@ public final class PostgresExperimentStore implements ExperimentStore {
         requireStorable(experiment);
         db.transaction(tx -> {
             DSLContext t = tx.dsl();
-            int inserted = t.insertInto(EXPERIMENT, EXPERIMENT.EXPERIMENT_KEY, EXPERIMENT.SALT)
-                    .values(experiment.key(), experiment.salt())
+            LayerRange layer = experiment.layer();
+            int inserted = t.insertInto(
+                            EXPERIMENT,
+                            EXPERIMENT.EXPERIMENT_KEY,
+                            EXPERIMENT.SALT,
+                            EXPERIMENT.LAYER_KEY,
+                            EXPERIMENT.LAYER_FROM,
+                            EXPERIMENT.LAYER_TO)
+                    .values(
+                            experiment.key(),
+                            experiment.salt(),
+                            layer == null ? null : layer.layer(),
+                            layer == null ? null : layer.from(),
+                            layer == null ? null : layer.to())
                     .onConflictOnConstraint(Keys.EXPERIMENT_PK)
                     .doNothing()
                     .execute();
@@ -67,13 +81,16 @@ public final class PostgresExperimentStore implements ExperimentStore {
     }
 
     static Optional<Experiment> read(DSLContext db, String key) {
-        String salt = db.select(EXPERIMENT.SALT)
+        Record4<String, String, Integer, Integer> row = db.select(
+                        EXPERIMENT.SALT, EXPERIMENT.LAYER_KEY, EXPERIMENT.LAYER_FROM, EXPERIMENT.LAYER_TO)
                 .from(EXPERIMENT)
                 .where(EXPERIMENT.EXPERIMENT_KEY.eq(key))
-                .fetchOne(EXPERIMENT.SALT);
-        if (salt == null) {
+                .fetchOne();
+        if (row == null) {
             return Optional.empty();
         }
+        String salt = row.value1();
+        LayerRange layer = row.value2() == null ? null : new LayerRange(row.value2(), row.value3(), row.value4());
         List<Arm> arms = new ArrayList<>();
         db
                 .select(EXPERIMENT_ARM.ARM, EXPERIMENT_ARM.WEIGHT)
@@ -84,7 +101,7 @@ public final class PostgresExperimentStore implements ExperimentStore {
                 .stream()
                 .sorted(Comparator.comparing(r -> r.value1(), ARM_ORDER))
                 .forEach(r -> arms.add(Arm.named(r.value1(), r.value2())));
-        return Optional.of(new Experiment(key, salt, arms));
+        return Optional.of(new Experiment(key, salt, arms, layer));
     }
 
     static void requireStorable(Experiment experiment) {

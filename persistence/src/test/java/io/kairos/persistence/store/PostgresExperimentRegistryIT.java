@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kairos.domain.experiment.AnalysisPlan;
 import io.kairos.domain.experiment.Arm;
+import io.kairos.domain.experiment.DecisionWindow;
 import io.kairos.domain.experiment.Experiment;
 import io.kairos.domain.experiment.ExperimentStatus;
+import io.kairos.domain.experiment.LayerRange;
 import io.kairos.domain.experiment.Mode;
 import io.kairos.domain.experiment.RegisteredExperiment;
 import io.kairos.domain.port.out.ExperimentRegistry;
@@ -68,6 +70,47 @@ class PostgresExperimentRegistryIT {
                 .extracting(AuditEntry::action)
                 .containsExactly("experiment.create", "experiment.create");
         assertThat(registry.audit(key).get(1).details()).contains("\"replaced_draft\":true", "\"weight\":50");
+    }
+
+    @Test
+    void givenTwoExperimentsOfALayer_whenTheirRangesOverlap_thenRefusedUntilTheFirstStops_andTheLayerIsStored() {
+        String layer = "layer-" + System.nanoTime();
+        Experiment first = Experiment.batchVersusRealtime(key, "salt-1").inLayer(new LayerRange(layer, 0, 5000));
+        registry.create(first, "first half", PLAN, "ana");
+        Experiment overlapping =
+                Experiment.batchVersusRealtime(key + "-b", "salt-2").inLayer(new LayerRange(layer, 4000, 10_000));
+        Experiment adjacent =
+                Experiment.batchVersusRealtime(key + "-c", "salt-3").inLayer(new LayerRange(layer, 5000, 10_000));
+
+        assertThatThrownBy(() -> registry.create(overlapping, "overlapping", PLAN, "ana"))
+                .isInstanceOf(LifecycleViolation.class)
+                .hasMessageContaining(layer + ":4000-10000 overlaps " + layer + ":0-5000 of experiment '" + key + "'")
+                .hasMessageContaining("mutually exclusive");
+        assertThat(registry.create(adjacent, "second half", PLAN, "ana").experiment())
+                .isEqualTo(adjacent);
+        assertThat(new PostgresExperimentStore(db).find(key)).contains(first);
+        assertThat(registry.audit(key).get(0).details()).contains("\"layer\":\"" + layer + ":0-5000\"");
+
+        registry.start(key, T0, "ana");
+        registry.stop(key, T0.plus(Duration.ofDays(1)), "ana");
+        Experiment reusing =
+                Experiment.batchVersusRealtime(key + "-d", "salt-4").inLayer(new LayerRange(layer, 0, 5000));
+        assertThat(registry.create(reusing, "after the first stopped", PLAN, "ana")
+                        .experiment())
+                .isEqualTo(reusing);
+    }
+
+    @Test
+    void givenTheLifecycle_whenItsDecisionWindowIsRead_thenDraftDecidesNothingAndTheStopEndsTheWindow() {
+        registry.create(Experiment.batchVersusRealtime(key, "salt-1"), "", PLAN, "ana");
+        assertThat(registry.find(key).orElseThrow().window()).isEqualTo(DecisionWindow.NEVER);
+
+        registry.start(key, T0, "ana");
+        assertThat(registry.find(key).orElseThrow().window()).isEqualTo(new DecisionWindow(true, T0, null));
+
+        registry.stop(key, T0.plusSeconds(60), "ana");
+        assertThat(registry.find(key).orElseThrow().window())
+                .isEqualTo(new DecisionWindow(true, T0, T0.plusSeconds(60)));
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.kairos.domain.event.UserEvent;
 import io.kairos.domain.experiment.ArmAssignment;
 import io.kairos.domain.experiment.DecisionWindow;
 import io.kairos.domain.experiment.Experiment;
+import io.kairos.domain.experiment.ExperimentInForce;
 import io.kairos.domain.experiment.Mode;
 import io.kairos.domain.port.in.BatchRun;
 import io.kairos.domain.port.in.DecisionEngine;
@@ -52,14 +53,14 @@ public final class CampaignEngine implements DecisionEngine {
     private static final int MAX_MEMOISED_ASSIGNMENTS = 1_000_000;
 
     private final CampaignCatalog catalog;
-    private final Experiment experiment;
+    private final Supplier<ExperimentInForce> inForce;
+    private Experiment experiment;
     private final EngineSettings settings;
     private final UserStateStore states;
     private final TimerStore timers;
     private final Retention retention;
     private final SegmentCatalog segments;
     private final Map<String, ArmAssignment> assignments = new HashMap<>();
-    private final Supplier<DecisionWindow> window;
 
     /** An engine over a catalog and an experiment that decides at every instant. */
     public CampaignEngine(
@@ -68,29 +69,32 @@ public final class CampaignEngine implements DecisionEngine {
             EngineSettings settings,
             UserStateStore states,
             TimerStore timers) {
-        this(catalog, experiment, () -> DecisionWindow.ALWAYS, settings, states, timers);
+        this(catalog, constant(ExperimentInForce.always(experiment)), settings, states, timers);
     }
 
     /**
-     * An engine over a catalog and an experiment, reading and writing through the outbound ports, deciding only within
-     * the experiment's {@link DecisionWindow} as {@code window} gives it at each decision (a running stream's window
-     * changes when the experiment starts or stops).
+     * An engine over a catalog and an experiment, reading and writing through the outbound ports. {@code experiment}
+     * gives, at each decision, the definition and the {@link DecisionWindow} in force: a running stream's change when
+     * its draft is redefined or the experiment starts or stops. Its key must not change.
      */
     public CampaignEngine(
             CampaignCatalog catalog,
-            Experiment experiment,
-            Supplier<DecisionWindow> window,
+            Supplier<ExperimentInForce> experiment,
             EngineSettings settings,
             UserStateStore states,
             TimerStore timers) {
-        this.window = Objects.requireNonNull(window, "window");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
-        this.experiment = Objects.requireNonNull(experiment, "experiment");
+        this.inForce = Objects.requireNonNull(experiment, "experiment");
+        this.experiment = experiment.get().experiment();
         this.settings = Objects.requireNonNull(settings, "settings");
         this.states = Objects.requireNonNull(states, "states");
         this.timers = Objects.requireNonNull(timers, "timers");
         this.retention = catalog.retention();
         this.segments = catalog.segments();
+    }
+
+    private static Supplier<ExperimentInForce> constant(ExperimentInForce value) {
+        return () -> value;
     }
 
     @Override
@@ -242,7 +246,16 @@ public final class CampaignEngine implements DecisionEngine {
             Instant decidedAt,
             EvaluationContext context,
             Run run) {
-        if (!experiment.enrols(state.userId()) || !window.get().covers(decidedAt)) {
+        ExperimentInForce now = inForce.get();
+        if (!now.experiment().equals(experiment)) {
+            if (!now.experiment().key().equals(experiment.key())) {
+                throw new IllegalStateException("the experiment in force changed its key from " + experiment.key()
+                        + " to " + now.experiment().key());
+            }
+            experiment = now.experiment();
+            assignments.clear();
+        }
+        if (!experiment.enrols(state.userId()) || !now.window().covers(decidedAt)) {
             // not in the experiment (another experiment's share of its layer), or outside its run: nothing to decide
             return state;
         }

@@ -7,6 +7,7 @@ import io.kairos.domain.campaign.CampaignFile;
 import io.kairos.domain.decision.Decision;
 import io.kairos.domain.experiment.DecisionWindow;
 import io.kairos.domain.experiment.Experiment;
+import io.kairos.domain.experiment.ExperimentInForce;
 import io.kairos.domain.experiment.LayerRange;
 import io.kairos.domain.port.in.BatchRun;
 import io.kairos.domain.port.out.inmemory.InMemoryTimerStore;
@@ -37,8 +38,7 @@ class ExperimentWindowEngineTest {
     CampaignEngine engine(Experiment experiment) {
         return new CampaignEngine(
                 CampaignFile.defaults(),
-                experiment,
-                window::get,
+                () -> new ExperimentInForce(experiment, window.get()),
                 SETTINGS,
                 new InMemoryUserStateStore(),
                 new InMemoryTimerStore());
@@ -121,6 +121,30 @@ class ExperimentWindowEngineTest {
             assertThat(LayerRange.bucketOf("checkout", user)).isLessThan(5000);
         }
         assertThat(users(batch(first, 40))).containsExactlyInAnyOrderElementsOf(firstUsers);
+    }
+
+    @Test
+    void givenADraftRedefinedWhileTheEngineRuns_whenItStarts_thenTheNewArmsDecide() {
+        AtomicReference<ExperimentInForce> inForce =
+                new AtomicReference<>(new ExperimentInForce(EXPERIMENT, DecisionWindow.NEVER));
+        CampaignEngine engine = new CampaignEngine(
+                CampaignFile.defaults(),
+                inForce::get,
+                SETTINGS,
+                new InMemoryUserStateStore(),
+                new InMemoryTimerStore());
+        Experiment allRealtime = new Experiment(
+                EXPERIMENT.key(),
+                "new-salt",
+                List.of(new io.kairos.domain.experiment.Arm(
+                        "realtime", 1, java.util.Set.of(io.kairos.domain.experiment.Mode.REALTIME))));
+        engine.onEvent(addToCart("a-0", "user-7", T10, "p-1", 1, 25));
+
+        inForce.set(new ExperimentInForce(allRealtime, new DecisionWindow(true, T10, null)));
+
+        List<Decision> decisions =
+                engine.onWatermark(T10.plus(Duration.ofHours(1))).decisions();
+        assertThat(decisions).extracting(Decision::arm).containsExactly("realtime");
     }
 
     static List<String> users(List<Decision> decisions) {
