@@ -9,6 +9,8 @@ import io.kairos.domain.decision.Decision;
 import io.kairos.domain.event.Channel;
 import io.kairos.domain.event.EventProperties;
 import io.kairos.domain.event.UserEvent;
+import io.kairos.domain.experiment.DecisionWindow;
+import io.kairos.domain.experiment.ExperimentInForce;
 import io.kairos.domain.port.in.BatchRun;
 import io.kairos.domain.port.out.inmemory.InMemoryTimerStore;
 import io.kairos.domain.port.out.inmemory.InMemoryUserStateStore;
@@ -31,6 +33,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
 
 /**
  * The same log fed streaming-style (event by event, watermark advancing, timers fired as it passes) and batch-style
@@ -62,8 +65,31 @@ class StreamingBatchEquivalencePropertyTest {
         assertThat(comparable(streamed(catalog, log))).isEqualTo(comparable(batched(catalog, log)));
     }
 
+    @Property(tries = 150)
+    void givenAnExperimentStartedAndStoppedWithinTheLog_whenStreamedOrBatched_thenBothDecideTheSameInsideItsWindow(
+            @ForAll("logs") List<UserEvent> log,
+            @ForAll @IntRange(min = 0, max = 24 * 60) int startMinute,
+            @ForAll @IntRange(min = 0, max = 24 * 60) int runMinutes) {
+        CampaignCatalog catalog = CampaignFile.defaults();
+        DecisionWindow window = new DecisionWindow(
+                true,
+                DAY.plus(Duration.ofMinutes(startMinute)),
+                DAY.plus(Duration.ofMinutes(startMinute + runMinutes)));
+
+        List<Decision> streamed = streamed(engine(catalog, window), log);
+
+        assertThat(ids(streamed)).isEqualTo(ids(batched(engine(catalog, window), log)));
+        assertThat(streamed)
+                .allSatisfy(d -> assertThat(window.covers(d.decidedAt()))
+                        .as("decided at %s", d.decidedAt())
+                        .isTrue());
+    }
+
     private static List<Decision> streamed(CampaignCatalog catalog, List<UserEvent> log) {
-        CampaignEngine engine = engine(catalog);
+        return streamed(engine(catalog), log);
+    }
+
+    private static List<Decision> streamed(CampaignEngine engine, List<UserEvent> log) {
         List<Decision> decisions = new ArrayList<>();
         Instant watermark = Instant.MIN;
         for (UserEvent event : log) {
@@ -79,7 +105,10 @@ class StreamingBatchEquivalencePropertyTest {
     }
 
     private static List<Decision> batched(CampaignCatalog catalog, List<UserEvent> log) {
-        CampaignEngine engine = engine(catalog);
+        return batched(engine(catalog), log);
+    }
+
+    private static List<Decision> batched(CampaignEngine engine, List<UserEvent> log) {
         Map<String, List<UserEvent>> byUser = new LinkedHashMap<>();
         for (UserEvent event : log) {
             byUser.computeIfAbsent(event.userId(), u -> new ArrayList<>()).add(event);
@@ -92,9 +121,14 @@ class StreamingBatchEquivalencePropertyTest {
     }
 
     private static CampaignEngine engine(CampaignCatalog catalog) {
+        return engine(catalog, DecisionWindow.ALWAYS);
+    }
+
+    private static CampaignEngine engine(CampaignCatalog catalog, DecisionWindow window) {
+        ExperimentInForce experiment = new ExperimentInForce(CampaignEngineTest.EXPERIMENT, window);
         return new CampaignEngine(
                 catalog,
-                CampaignEngineTest.EXPERIMENT,
+                () -> experiment,
                 new EngineSettings(Duration.ofMinutes(2), ZoneOffset.UTC),
                 new InMemoryUserStateStore(),
                 new InMemoryTimerStore());
