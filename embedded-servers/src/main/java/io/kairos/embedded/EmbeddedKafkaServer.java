@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedKafkaServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaServer.class);
-    private static final int NODE_ID = 1;
+    private static final int SINGLE_NODE_ID = 1;
     private static final String PLAINTEXT_LISTENER = "PLAINTEXT";
     private static final String SASL_LISTENER = "SASL_PLAINTEXT";
     private static final String SASL_TLS_LISTENER = "SASL_SSL";
@@ -57,16 +57,55 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     private final int brokerPort;
     private final int controllerPort;
     private final Scram scram;
+    private final int nodeId;
+    private Membership membership;
     private Tls tls;
     private KafkaRaftServer server;
 
     private boolean authorize;
 
     private EmbeddedKafkaServer(Path logDirectory, int brokerPort, int controllerPort, Scram scram) {
+        this(logDirectory, brokerPort, controllerPort, scram, SINGLE_NODE_ID);
+    }
+
+    private EmbeddedKafkaServer(Path logDirectory, int brokerPort, int controllerPort, Scram scram, int nodeId) {
         this.logDirectory = logDirectory;
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
         this.scram = scram;
+        this.nodeId = nodeId;
+    }
+
+    /**
+     * What a node of an {@link EmbeddedKafkaCluster} shares with the others: the controller quorum, the cluster id its
+     * directory is formatted with, and the number of brokers (the replication factor of the internal topics and the
+     * default of new topics; min.insync.replicas is one less).
+     */
+    record Membership(String quorumVoters, String clusterId, int brokers) {}
+
+    /** A node of a cluster, not started: plain text, node id {@code nodeId}, its own ports and directory. */
+    static EmbeddedKafkaServer clusterNode(Path logDirectory, int nodeId, int brokerPort, int controllerPort) {
+        return new EmbeddedKafkaServer(logDirectory, brokerPort, controllerPort, null, nodeId);
+    }
+
+    /** Joins this (not yet started) node to a cluster. */
+    void joinCluster(Membership membership) {
+        this.membership = membership;
+    }
+
+    /** The port of this node's controller listener. */
+    int controllerPort() {
+        return controllerPort;
+    }
+
+    /** This node's id in the quorum. */
+    int nodeId() {
+        return nodeId;
+    }
+
+    /** Whether the node is running. */
+    public synchronized boolean isRunning() {
+        return server != null;
     }
 
     /**
@@ -242,6 +281,14 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     }
 
     private void startServer() {
+        startServer(1);
+    }
+
+    /**
+     * Formats the directory if needed, starts the node and waits until {@code brokers} brokers answer through it. A
+     * cluster starts its nodes at once, each in its own thread: a node's start waits for a quorum of controllers.
+     */
+    synchronized void startServer(int brokers) {
         long started = System.nanoTime();
         try {
             Files.createDirectories(logDirectory);
@@ -250,14 +297,15 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
             formatIfNeeded();
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
-            awaitReady(Duration.ofSeconds(60));
+            awaitReady(Duration.ofSeconds(60), brokers);
         } catch (EmbeddedServerException e) {
             close();
             throw e;
         } catch (Exception e) {
             close();
             throw new EmbeddedServerException(
-                    "The embedded Kafka broker could not start in " + logDirectory + ": " + rootMessage(e)
+                    "The embedded Kafka broker " + nodeId + " could not start in " + logDirectory + ": "
+                            + rootMessage(e)
                             + ". Check that the directory is writable and not used by another running broker,"
                             + " or point the app at an external broker.",
                     e);
@@ -272,8 +320,10 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     private Properties serverProperties() {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", String.valueOf(NODE_ID));
-        p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+        p.put("node.id", String.valueOf(nodeId));
+        p.put(
+                "controller.quorum.voters",
+                membership == null ? nodeId + "@127.0.0.1:" + controllerPort : membership.quorumVoters());
         p.put("controller.listener.names", CONTROLLER_LISTENER);
         String listener = scram == null ? PLAINTEXT_LISTENER : tls == null ? SASL_LISTENER : SASL_TLS_LISTENER;
         String prefix = "listener.name." + listener.toLowerCase(Locale.ROOT) + ".";
@@ -310,16 +360,18 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
             p.put("allow.everyone.if.no.acl.found", "false");
         }
         p.put("log.dirs", logDirectory.toString());
+        String replicas = String.valueOf(membership == null ? 1 : membership.brokers());
+        String minInSync = String.valueOf(membership == null ? 1 : membership.brokers() - 1);
         p.put("num.partitions", "4");
-        p.put("default.replication.factor", "1");
-        p.put("min.insync.replicas", "1");
-        p.put("offsets.topic.replication.factor", "1");
+        p.put("default.replication.factor", replicas);
+        p.put("min.insync.replicas", minInSync);
+        p.put("offsets.topic.replication.factor", replicas);
         p.put("offsets.topic.num.partitions", "4");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.replication.factor", replicas);
+        p.put("transaction.state.log.min.isr", minInSync);
         p.put("transaction.state.log.num.partitions", "4");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", replicas);
+        p.put("share.coordinator.state.topic.min.isr", minInSync);
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "false");
         p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
@@ -339,8 +391,8 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         new Formatter()
                 .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
                 .setScramArguments(scramArguments)
-                .setClusterId(Uuid.randomUuid().toString())
-                .setNodeId(NODE_ID)
+                .setClusterId(membership == null ? Uuid.randomUuid().toString() : membership.clusterId())
+                .setNodeId(nodeId)
                 .setDirectories(List.of(logDirectory.toString()))
                 .setMetadataLogDirectory(logDirectory.toString())
                 .setControllerListenerName(CONTROLLER_LISTENER)
@@ -349,7 +401,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
                 .run();
     }
 
-    private void awaitReady(Duration timeout) throws InterruptedException, TimeoutException {
+    private void awaitReady(Duration timeout, int brokers) throws InterruptedException, TimeoutException {
         Properties adminProperties = new Properties();
         adminProperties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         adminProperties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
@@ -361,16 +413,15 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         try (Admin admin = Admin.create(adminProperties)) {
             while (true) {
                 try {
-                    if (!admin.describeCluster()
-                            .nodes()
-                            .get(2, TimeUnit.SECONDS)
-                            .isEmpty()) {
+                    if (admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).size() >= brokers) {
                         return;
                     }
                 } catch (ExecutionException | TimeoutException notYet) {
-                    if (System.nanoTime() > deadline) {
-                        throw new TimeoutException("broker did not answer within " + timeout.toSeconds() + " s");
-                    }
+                    // not yet: try again until the deadline
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException(
+                            brokers + " broker(s) did not answer within " + timeout.toSeconds() + " s");
                 }
                 Thread.sleep(50);
             }
@@ -385,7 +436,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
             server = null;
             running.shutdown();
             running.awaitShutdown();
-            log.info("Embedded Kafka broker on port {} stopped", brokerPort);
+            log.info("Embedded Kafka broker {} on port {} stopped", nodeId, brokerPort);
         }
     }
 
