@@ -436,7 +436,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
             server = null;
             running.shutdown();
             running.awaitShutdown();
-            log.info("Embedded Kafka broker {} on port {} stopped", nodeId, brokerPort);
+            log.info("Embedded Kafka broker on port {} stopped (node {})", brokerPort, nodeId);
         }
     }
 

@@ -1,7 +1,9 @@
 package io.kairos.app;
 
+import io.kairos.embedded.EmbeddedKafkaCluster;
 import io.kairos.embedded.EmbeddedKafkaServer;
 import io.kairos.embedded.EmbeddedPostgresServer;
+import io.kairos.embedded.EmbeddedServerException;
 import java.util.List;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
@@ -52,14 +54,45 @@ class EmbeddedInfrastructureConfiguration {
 
     @Bean(destroyMethod = "close")
     @Conditional(ExternalServers.NoExternalKafka.class)
-    EmbeddedKafkaServer embeddedKafka(KairosProperties properties) {
-        return EmbeddedKafkaServer.start(
-                properties.dataDir().resolve("kafka"), properties.embedded().kafkaPort());
+    EmbeddedKafka embeddedKafka(KairosProperties properties) {
+        int brokers = properties.embedded().kafkaBrokers();
+        int port = properties.embedded().kafkaPort();
+        if (brokers == 1) {
+            EmbeddedKafkaServer server =
+                    EmbeddedKafkaServer.start(properties.dataDir().resolve("kafka"), port);
+            return new EmbeddedKafka(List.of(server.bootstrapServers()), server);
+        }
+        if (brokers == EmbeddedKafkaCluster.BROKERS) {
+            EmbeddedKafkaCluster cluster =
+                    EmbeddedKafkaCluster.start(properties.dataDir().resolve("kafka-cluster"), port);
+            return new EmbeddedKafka(cluster.brokerAddresses(), cluster);
+        }
+        throw new EmbeddedServerException("kairos.embedded.kafka-brokers (kairos up --brokers) must be 1 or 3, not "
+                + brokers + ": the embedded Kafka runs one broker, or a cluster of three that keeps working when one"
+                + " stops.");
     }
 
     @Bean
     @Conditional(ExternalServers.NoExternalKafka.class)
-    KafkaConnectionDetails embeddedKafkaConnectionDetails(EmbeddedKafkaServer kafka) {
-        return () -> List.of(kafka.bootstrapServers());
+    KafkaConnectionDetails embeddedKafkaConnectionDetails(EmbeddedKafka kafka) {
+        return kafka::bootstrapServers;
+    }
+
+    /**
+     * The embedded Kafka, one broker or a cluster of three.
+     *
+     * @param bootstrapServers the address of each broker
+     * @param server what stops it
+     */
+    record EmbeddedKafka(List<String> bootstrapServers, AutoCloseable server) {
+
+        /** The number of brokers: the replication factor of the topics Kairos creates. */
+        public int brokers() {
+            return bootstrapServers.size();
+        }
+
+        public void close() throws Exception {
+            server.close();
+        }
     }
 }
