@@ -54,11 +54,15 @@ public record TestKafka(String bootstrapServers, String source, Map<String, Obje
         return all;
     }
 
-    /** Creates a topic whose name starts with {@code prefix} and is unique in this JVM, and returns its name. */
+    /**
+     * Creates a topic whose name starts with {@code prefix} and is unique in this JVM, with the brokers' default
+     * replication factor (1 on one broker, 3 on {@link TestServers#kafkaCluster()}), and returns its name.
+     */
     public String freshTopic(String prefix, int partitions) {
         String name = prefix + "-" + ProcessHandle.current().pid() + "-" + TOPICS.incrementAndGet();
         try (Admin admin = Admin.create(adminProperties())) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+            admin.createTopics(
+                            List.of(new NewTopic(name, java.util.Optional.of(partitions), java.util.Optional.empty())))
                     .all()
                     .get(30, TimeUnit.SECONDS);
             return name;

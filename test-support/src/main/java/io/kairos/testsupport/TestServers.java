@@ -1,5 +1,6 @@
 package io.kairos.testsupport;
 
+import io.kairos.embedded.EmbeddedKafkaCluster;
 import io.kairos.embedded.EmbeddedKafkaServer;
 import io.kairos.embedded.EmbeddedPostgresServer;
 import java.io.IOException;
@@ -50,6 +51,7 @@ public final class TestServers {
     private static volatile TestPostgres postgres;
     private static volatile TestKafka kafka;
     private static volatile TestKafka scramKafka;
+    private static volatile TestKafkaCluster kafkaCluster;
     private static volatile Boolean dockerAvailable;
 
     private TestServers() {}
@@ -115,6 +117,38 @@ public final class TestServers {
         }
         return current;
     }
+
+    /**
+     * A cluster of three Kafka brokers of this test JVM, started on first use and shared: always embedded ({@link
+     * EmbeddedKafkaCluster}), replication factor 3 and min.insync.replicas 2 by default, for tests that stop a broker.
+     * A test that stops one starts it again before it ends.
+     */
+    public static TestKafkaCluster kafkaCluster() {
+        TestKafkaCluster current = kafkaCluster;
+        if (current == null) {
+            synchronized (TestServers.class) {
+                if (kafkaCluster == null) {
+                    kafkaCluster = started("embedded Kafka cluster of three brokers", () -> {
+                        EmbeddedKafkaCluster cluster =
+                                EmbeddedKafkaCluster.start(temporaryDirectory("kairos-test-kafka-cluster"), 0);
+                        Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "stop-test-kafka-cluster"));
+                        return new TestKafkaCluster(
+                                new TestKafka(cluster.bootstrapServers(), "embedded cluster"), cluster);
+                    });
+                }
+                current = kafkaCluster;
+            }
+        }
+        return current;
+    }
+
+    /**
+     * A Kafka cluster for tests: its clients' view, and its brokers to stop and start.
+     *
+     * @param kafka the bootstrap servers of the three brokers, and topic helpers
+     * @param brokers the brokers
+     */
+    public record TestKafkaCluster(TestKafka kafka, EmbeddedKafkaCluster brokers) {}
 
     static TestPostgres startPostgres(Map<String, String> env) {
         String url = env.get(POSTGRES_URL_ENV);

@@ -64,7 +64,7 @@ final class StreamingRig implements AutoCloseable {
     static final Experiment ALL_REALTIME =
             new Experiment("exp", "salt", List.of(new Arm("realtime", 1, Set.of(Mode.REALTIME))));
 
-    final TestKafka kafka = TestServers.kafka();
+    final TestKafka kafka;
     final TestPostgres postgres;
     final DSLContext db;
     final String activity;
@@ -78,7 +78,25 @@ final class StreamingRig implements AutoCloseable {
     private DecisionPublisher publisher;
 
     StreamingRig(String purpose, int partitions, int maxPollRecords) {
-        this(purpose, partitions, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords), engine -> engine);
+        this(TestServers.kafka(), purpose, partitions, maxPollRecords);
+    }
+
+    /** A rig on this Kafka (e.g. {@link TestServers#kafkaCluster()}), its topics at the brokers' replication factor. */
+    StreamingRig(TestKafka kafka, String purpose, int partitions, int maxPollRecords) {
+        this(
+                kafka,
+                purpose,
+                partitions,
+                Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords),
+                engine -> engine);
+    }
+
+    StreamingRig(
+            String purpose,
+            int partitions,
+            Map<String, Object> consumerOverrides,
+            UnaryOperator<DecisionEngine> engineDecorator) {
+        this(TestServers.kafka(), purpose, partitions, consumerOverrides, engineDecorator);
     }
 
     /**
@@ -86,11 +104,13 @@ final class StreamingRig implements AutoCloseable {
      * {@code engineDecorator} (a test's way to make one record fail in the rules).
      */
     StreamingRig(
+            TestKafka kafka,
             String purpose,
             int partitions,
             Map<String, Object> consumerOverrides,
             UnaryOperator<DecisionEngine> engineDecorator) {
         this(
+                kafka,
                 purpose,
                 partitions,
                 consumerOverrides,
@@ -105,6 +125,17 @@ final class StreamingRig implements AutoCloseable {
             Map<String, Object> consumerOverrides,
             UnaryOperator<DecisionEngine> engineDecorator,
             Function<DSLContext, Supplier<ExperimentInForce>> experiment) {
+        this(TestServers.kafka(), purpose, partitions, consumerOverrides, engineDecorator, experiment);
+    }
+
+    private StreamingRig(
+            TestKafka kafka,
+            String purpose,
+            int partitions,
+            Map<String, Object> consumerOverrides,
+            UnaryOperator<DecisionEngine> engineDecorator,
+            Function<DSLContext, Supplier<ExperimentInForce>> experiment) {
+        this.kafka = kafka;
         this.partitions = partitions;
         postgres = TestServers.postgres().freshDatabase(purpose);
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
