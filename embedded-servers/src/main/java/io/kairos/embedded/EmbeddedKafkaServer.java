@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * A single-node Kafka broker in KRaft mode (broker and controller in one process), run in this JVM.
  *
  * <p>The log directory is formatted on first start and reused afterwards, so topics and offsets survive a
- * restart on the same directory. Every internal topic uses replication factor 1.
+ * restart on the same directory. Every internal topic uses replication factor 1; as a node of an {@link
+ * EmbeddedKafkaCluster}, replication factor 3 and min.insync.replicas 2.
  *
  * <p>By default clients connect in plain text without credentials. {@link #startWithScram} starts it instead with a
  * {@code SASL_PLAINTEXT} listener that only SCRAM-SHA-512 accounts can use (the broker talks to itself through it as
