@@ -93,6 +93,17 @@ class KafkaClusterCommandLineIT {
     }
 
     @Test
+    void givenTheSettingNotANumber_whenDoctorRuns_thenExitCode1WithASentenceNamingTheSetting() throws Exception {
+        Run run = run(
+                "doctor",
+                "--kairos.embedded.kafka-brokers=x",
+                "--kairos.embedded.postgres-port=0",
+                "--kairos.embedded.kafka-port=0");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("the setting kairos.embedded.kafka-brokers = x cannot be used");
+    }
+
+    @Test
     void givenUpHelp_whenRun_thenTheBrokersOptionIsDescribed() throws Exception {
         Run run = run("up", "--help");
         assertThat(run.exitCode()).isZero();

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.flywaydb.core.api.FlywayException;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.web.server.PortInUseException;
 
 /** Finds, in the causes of a failed start, the one sentence that tells the user what went wrong. */
@@ -24,6 +25,19 @@ final class StartupProblem {
             if (t instanceof EmbeddedServerException) {
                 return t.getMessage();
             }
+        }
+        BindException badSetting = null;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof BindException bind) {
+                badSetting = bind; // the innermost names the setting itself, e.g. kairos.embedded.kafka-brokers
+            }
+        }
+        if (badSetting != null) {
+            return "the setting " + badSetting.getName()
+                    + (badSetting.getProperty() == null
+                            ? ""
+                            : " = " + badSetting.getProperty().getValue())
+                    + " cannot be used: " + flat(root(badSetting).getMessage());
         }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof KafkaClientBase.KafkaSettingRefused) {
