@@ -2,6 +2,8 @@ package io.kairos.domain.decision.engine;
 
 import io.kairos.domain.campaign.Campaign;
 import io.kairos.domain.campaign.CampaignCatalog;
+import io.kairos.domain.campaign.CampaignTimeline;
+import io.kairos.domain.campaign.CampaignVersion;
 import io.kairos.domain.campaign.Guard;
 import io.kairos.domain.campaign.GuardContext;
 import io.kairos.domain.campaign.GuardVerdict;
@@ -43,35 +45,49 @@ import java.util.UUID;
  * derive the same decision ids. The modes differ only in when guards judge a candidate: real time judges it at once,
  * with delivery at the decision's event time; batch judges all of a user's candidates after the whole period, as of
  * the cut-off, with delivery at the send time. Not thread-safe: use one engine per partition or worker.
+ *
+ * <p>The campaigns come from a {@link CampaignTimeline}: every event is handled, and every absence timer fired, under
+ * the version in force at its event time (the event's time, the timer's due time), in both modes, so a change of
+ * version takes effect at one instant of event time whichever mode computes the decision. Each decision records the
+ * version it was made under. A timer whose campaign is absent from the version in force at its due time decides
+ * nothing. State keeps the widest retention of all versions.
  */
 public final class CampaignEngine implements DecisionEngine {
 
     private static final Comparator<UserEvent> BY_TIME = Comparator.comparing(UserEvent::occurredAt);
     private static final int MAX_MEMOISED_ASSIGNMENTS = 1_000_000;
 
-    private final CampaignCatalog catalog;
+    private final CampaignTimeline timeline;
     private final Experiment experiment;
     private final EngineSettings settings;
     private final UserStateStore states;
     private final TimerStore timers;
     private final Retention retention;
-    private final SegmentCatalog segments;
     private final Map<String, ArmAssignment> assignments = new HashMap<>();
 
-    /** An engine over a catalog and an experiment, reading and writing through the outbound ports. */
+    /** An engine over one catalog (version 0 for all time) and an experiment, through the outbound ports. */
     public CampaignEngine(
             CampaignCatalog catalog,
             Experiment experiment,
             EngineSettings settings,
             UserStateStore states,
             TimerStore timers) {
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this(CampaignTimeline.only(catalog), experiment, settings, states, timers);
+    }
+
+    /** An engine over a timeline of campaign versions and an experiment, through the outbound ports. */
+    public CampaignEngine(
+            CampaignTimeline timeline,
+            Experiment experiment,
+            EngineSettings settings,
+            UserStateStore states,
+            TimerStore timers) {
+        this.timeline = Objects.requireNonNull(timeline, "timeline");
         this.experiment = Objects.requireNonNull(experiment, "experiment");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.states = Objects.requireNonNull(states, "states");
         this.timers = Objects.requireNonNull(timers, "timers");
-        this.retention = catalog.retention();
-        this.segments = catalog.segments();
+        this.retention = timeline.retention();
     }
 
     @Override
@@ -151,6 +167,9 @@ public final class CampaignEngine implements DecisionEngine {
         state = state.apply(event, retention);
         String type = event.type();
         String userId = event.userId();
+        CampaignVersion version = timeline.inForceAt(at);
+        CampaignCatalog catalog = version.catalog();
+        SegmentCatalog segments = catalog.segments();
         for (Campaign campaign : catalog.absenceCancelledBy(type)) {
             timers.cancel(userId, Timer.absenceKey(campaign.id()));
         }
@@ -171,7 +190,7 @@ public final class CampaignEngine implements DecisionEngine {
         for (Campaign campaign : eventTriggered) {
             Trigger.OnEvent onEvent = (Trigger.OnEvent) campaign.trigger();
             if (onEvent.where().test(context) && campaign.audience().test(context)) {
-                state = candidate(state, campaign, event, at, context, run);
+                state = candidate(state, version, campaign, event, at, context, run);
             }
         }
         if (!segmentEntries.isEmpty()) {
@@ -182,7 +201,7 @@ public final class CampaignEngine implements DecisionEngine {
                 if (segments.isMember(segment, current)
                         && !segments.isMember(segment, previous)
                         && campaign.audience().test(context)) {
-                    state = candidate(state, campaign, event, at, context, run);
+                    state = candidate(state, version, campaign, event, at, context, run);
                 }
             }
         }
@@ -203,28 +222,35 @@ public final class CampaignEngine implements DecisionEngine {
         timers.cancel(timer.userId(), timer.key());
         run.timersFired++;
         state = state.withTimerFired(timer.dueAt());
-        Campaign campaign = catalog.find(timer.campaignId()).orElse(null);
+        CampaignVersion version = timeline.inForceAt(timer.dueAt());
+        Campaign campaign = version.catalog().find(timer.campaignId()).orElse(null);
         if (campaign == null) {
-            // the campaign was removed from the file since the timer was scheduled: nothing left to decide
+            // the campaign is not in the version in force at the due time: nothing left to decide
             return state;
         }
-        EvaluationContext context = new EvaluationContext(state, timer.startEvent(), timer.dueAt(), segments);
+        EvaluationContext context = new EvaluationContext(
+                state, timer.startEvent(), timer.dueAt(), version.catalog().segments());
         if (!campaign.audience().test(context)) {
             return state;
         }
-        return candidate(state, campaign, timer.startEvent(), timer.dueAt(), context, run);
+        return candidate(state, version, campaign, timer.startEvent(), timer.dueAt(), context, run);
     }
 
     /** A campaign matched: render now (state as of the decision), judge now (real time) or after the period. */
     private UserState candidate(
             UserState state,
+            CampaignVersion version,
             Campaign campaign,
             UserEvent trigger,
             Instant decidedAt,
             EvaluationContext context,
             Run run) {
-        Candidate candidate =
-                new Candidate(campaign, trigger, decidedAt, campaign.message().render(campaign.id(), context));
+        Candidate candidate = new Candidate(
+                version.number(),
+                campaign,
+                trigger,
+                decidedAt,
+                campaign.message().render(campaign.id(), context));
         if (run.mode == Mode.REALTIME) {
             return judge(state, candidate, decidedAt, run);
         }
@@ -299,7 +325,8 @@ public final class CampaignEngine implements DecisionEngine {
                 message.body(),
                 message.offer(),
                 suppression,
-                ghost));
+                ghost,
+                candidate.version));
         return state;
     }
 
@@ -317,7 +344,8 @@ public final class CampaignEngine implements DecisionEngine {
     }
 
     /** A campaign that matched a trigger, waiting for (or getting) its guards' judgement. */
-    private record Candidate(Campaign campaign, UserEvent trigger, Instant decidedAt, RenderedMessage message) {}
+    private record Candidate(
+            int version, Campaign campaign, UserEvent trigger, Instant decidedAt, RenderedMessage message) {}
 
     /** The bookkeeping of one port call. */
     private static final class Run {
