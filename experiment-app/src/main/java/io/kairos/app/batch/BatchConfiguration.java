@@ -1,6 +1,7 @@
 package io.kairos.app.batch;
 
 import io.kairos.app.KairosProperties;
+import io.kairos.app.campaign.PublishedCampaigns;
 import io.kairos.batch.DecisionEngines;
 import io.kairos.batch.NightlyBatchRunner;
 import io.kairos.batch.NightlyDecisionJobConfiguration;
@@ -12,10 +13,12 @@ import io.kairos.domain.campaign.CampaignFile;
 import io.kairos.domain.decision.engine.CampaignEngine;
 import io.kairos.domain.decision.engine.EngineSettings;
 import io.kairos.domain.experiment.Experiment;
+import io.kairos.domain.port.out.CampaignVersionStore;
 import io.kairos.domain.port.out.ExperimentStore;
 import io.kairos.domain.port.out.OutboxMessage;
 import io.kairos.persistence.store.EventPartitions;
 import io.kairos.persistence.store.PostgresBatchProfileStore;
+import io.kairos.persistence.store.PostgresCampaignVersionStore;
 import io.kairos.persistence.store.PostgresDecisionOutbox;
 import io.kairos.persistence.store.PostgresDecisionStore;
 import io.kairos.persistence.store.PostgresEventArchive;
@@ -76,7 +79,7 @@ public class BatchConfiguration {
                 new PostgresDecisionOutbox(db),
                 decision -> new OutboxMessage(
                         decision.id(), topic, decision.userId(), DecisionMessages.of(decision, clock.instant())),
-                engines(catalog(properties), properties, experiments));
+                engines(new PostgresCampaignVersionStore(db), catalog(properties), properties, experiments));
     }
 
     /** Runs one cut-off, re-runs one, or catches up. */
@@ -103,12 +106,21 @@ public class BatchConfiguration {
         return new NightlyScheduler(runner, schedule, lock, Clock.systemUTC());
     }
 
+    /**
+     * Engines under the configured campaigns as version 0 and the versions published in the database, read when the
+     * engine is made (at the start of a run's work): a version published meanwhile takes effect after now, so after
+     * every trigger of a run whose cut-off has passed, and the first run whose cut-off follows its effective time
+     * applies it, to the triggers at or after that time.
+     */
     private static DecisionEngines engines(
-            CampaignCatalog catalog, BatchProperties properties, ExperimentStore experiments) {
+            CampaignVersionStore versions,
+            CampaignCatalog catalog,
+            BatchProperties properties,
+            ExperimentStore experiments) {
         EngineSettings settings = new EngineSettings(properties.timerGrace(), properties.defaultUserZone());
         Map<String, Experiment> defined = new ConcurrentHashMap<>();
         return (experimentKey, states, timers) -> new CampaignEngine(
-                catalog,
+                PublishedCampaigns.load(versions, catalog).get(),
                 defined.computeIfAbsent(
                         experimentKey, key -> experiments.find(key).orElseThrow(() -> new UnknownExperiment(key))),
                 settings,

@@ -3,6 +3,7 @@ package io.kairos.app.streaming;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kairos.app.KafkaClientBase;
+import io.kairos.app.campaign.PublishedCampaigns;
 import io.kairos.domain.campaign.CampaignFile;
 import io.kairos.domain.decision.engine.CampaignEngine;
 import io.kairos.domain.decision.engine.EngineSettings;
@@ -13,6 +14,7 @@ import io.kairos.domain.experiment.Experiment;
 import io.kairos.domain.experiment.Mode;
 import io.kairos.domain.port.in.DecisionEngine;
 import io.kairos.persistence.DatabaseSchema;
+import io.kairos.persistence.store.PostgresCampaignVersionStore;
 import io.kairos.streaming.consume.CommitListener;
 import io.kairos.streaming.consume.DeadLetterTopic;
 import io.kairos.streaming.consume.PollLoop;
@@ -70,6 +72,9 @@ final class StreamingRig implements AutoCloseable {
     final int partitions;
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final StreamingPipeline pipeline;
+    /** The campaign versions the real-time engine decides under: none published (version 0) unless a test does. */
+    final PublishedCampaigns campaigns;
+
     final KafkaProducer<byte[], byte[]> producer;
     private final List<PollLoop> started = new ArrayList<>();
     private DecisionPublisher publisher;
@@ -120,11 +125,13 @@ final class StreamingRig implements AutoCloseable {
                 WatermarkPolicy.unsigned(),
                 DeadLetterTopic.DEFAULT_MAX_BYTES);
         EngineSettings settings = new EngineSettings(GRACE, ZoneOffset.UTC);
+        campaigns = PublishedCampaigns.load(new PostgresCampaignVersionStore(db), CampaignFile.defaults())
+                .refreshingEvery(Duration.ofMillis(200));
         pipeline = new StreamingPipeline(
                 options,
                 db,
-                (states, timers) -> engineDecorator.apply(
-                        new CampaignEngine(CampaignFile.defaults(), ALL_REALTIME, settings, states, timers)),
+                (states, timers) ->
+                        engineDecorator.apply(new CampaignEngine(campaigns, ALL_REALTIME, settings, states, timers)),
                 EventValidator.standard(),
                 registry,
                 Clock.systemUTC());
@@ -275,6 +282,7 @@ final class StreamingRig implements AutoCloseable {
         }
         pipeline.close();
         producer.close();
+        campaigns.close();
     }
 
     /** Thrown by crash hooks: the consumer thread dies as a killed process would, with nothing after it written. */

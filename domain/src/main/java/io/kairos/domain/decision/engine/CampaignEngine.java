@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The rule engine: folds each event into user state, fires absence timers, finds campaigns whose trigger and
@@ -57,12 +58,11 @@ public final class CampaignEngine implements DecisionEngine {
     private static final Comparator<UserEvent> BY_TIME = Comparator.comparing(UserEvent::occurredAt);
     private static final int MAX_MEMOISED_ASSIGNMENTS = 1_000_000;
 
-    private final CampaignTimeline timeline;
+    private final Supplier<CampaignTimeline> timelines;
     private final Experiment experiment;
     private final EngineSettings settings;
     private final UserStateStore states;
     private final TimerStore timers;
-    private final Retention retention;
     private final Map<String, ArmAssignment> assignments = new HashMap<>();
 
     /** An engine over one catalog (version 0 for all time) and an experiment, through the outbound ports. */
@@ -82,17 +82,34 @@ public final class CampaignEngine implements DecisionEngine {
             EngineSettings settings,
             UserStateStore states,
             TimerStore timers) {
-        this.timeline = Objects.requireNonNull(timeline, "timeline");
+        this(constant(timeline), experiment, settings, states, timers);
+    }
+
+    /**
+     * An engine over a timeline that may grow while it runs (a version published meanwhile): each port call reads
+     * the current timeline once and handles everything of that call under it.
+     */
+    public CampaignEngine(
+            Supplier<CampaignTimeline> timelines,
+            Experiment experiment,
+            EngineSettings settings,
+            UserStateStore states,
+            TimerStore timers) {
+        this.timelines = Objects.requireNonNull(timelines, "timelines");
         this.experiment = Objects.requireNonNull(experiment, "experiment");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.states = Objects.requireNonNull(states, "states");
         this.timers = Objects.requireNonNull(timers, "timers");
-        this.retention = timeline.retention();
+    }
+
+    private static Supplier<CampaignTimeline> constant(CampaignTimeline timeline) {
+        Objects.requireNonNull(timeline, "timeline");
+        return () -> timeline;
     }
 
     @Override
     public EngineResult onEvent(UserEvent event) {
-        Run run = new Run(Mode.REALTIME, null);
+        Run run = new Run(Mode.REALTIME, null, timelines.get());
         UserState state = load(event.userId());
         state = step(state, event, run);
         states.save(state);
@@ -101,14 +118,14 @@ public final class CampaignEngine implements DecisionEngine {
 
     @Override
     public EngineResult onWatermark(Instant watermark) {
-        Run run = new Run(Mode.REALTIME, null);
+        Run run = new Run(Mode.REALTIME, null, timelines.get());
         fireAll(timers.dueBefore(watermark.minus(settings.grace())), run);
         return run.result();
     }
 
     @Override
     public EngineResult onUserPeriod(String userId, List<UserEvent> events, BatchRun batch) {
-        Run run = new Run(Mode.BATCH, batch);
+        Run run = new Run(Mode.BATCH, batch, timelines.get());
         List<UserEvent> ordered = new ArrayList<>(events);
         ordered.sort(BY_TIME);
         for (UserEvent event : ordered) {
@@ -131,7 +148,7 @@ public final class CampaignEngine implements DecisionEngine {
 
     @Override
     public EngineResult onCutoff(BatchRun batch) {
-        Run run = new Run(Mode.BATCH, batch);
+        Run run = new Run(Mode.BATCH, batch, timelines.get());
         fireAll(timers.dueBefore(batch.cutoff()), run);
         return run.result();
     }
@@ -160,14 +177,14 @@ public final class CampaignEngine implements DecisionEngine {
         Instant at = event.occurredAt();
         if (state.isLate(at)) {
             run.lateEvents++;
-            return state.apply(event, retention);
+            return state.apply(event, run.retention);
         }
         state = fireDueBefore(state, at, run);
         UserState before = state;
-        state = state.apply(event, retention);
+        state = state.apply(event, run.retention);
         String type = event.type();
         String userId = event.userId();
-        CampaignVersion version = timeline.inForceAt(at);
+        CampaignVersion version = run.timeline.inForceAt(at);
         CampaignCatalog catalog = version.catalog();
         SegmentCatalog segments = catalog.segments();
         for (Campaign campaign : catalog.absenceCancelledBy(type)) {
@@ -222,7 +239,7 @@ public final class CampaignEngine implements DecisionEngine {
         timers.cancel(timer.userId(), timer.key());
         run.timersFired++;
         state = state.withTimerFired(timer.dueAt());
-        CampaignVersion version = timeline.inForceAt(timer.dueAt());
+        CampaignVersion version = run.timeline.inForceAt(timer.dueAt());
         Campaign campaign = version.catalog().find(timer.campaignId()).orElse(null);
         if (campaign == null) {
             // the campaign is not in the version in force at the due time: nothing left to decide
@@ -306,7 +323,7 @@ public final class CampaignEngine implements DecisionEngine {
         }
         if (suppression == null) {
             state = state.withMessage(
-                    new MessageMark(id.toString(), campaign.id(), message.channel(), planned), retention);
+                    new MessageMark(id.toString(), campaign.id(), message.channel(), planned), run.retention);
         }
         run.decisions.add(new Decision(
                 id,
@@ -351,14 +368,18 @@ public final class CampaignEngine implements DecisionEngine {
     private static final class Run {
         final Mode mode;
         final BatchRun batch;
+        final CampaignTimeline timeline;
+        final Retention retention;
         final List<Decision> decisions = new ArrayList<>();
         final List<Candidate> pending = new ArrayList<>();
         int timersFired;
         int lateEvents;
 
-        Run(Mode mode, BatchRun batch) {
+        Run(Mode mode, BatchRun batch, CampaignTimeline timeline) {
             this.mode = mode;
             this.batch = batch;
+            this.timeline = Objects.requireNonNull(timeline, "timeline");
+            this.retention = timeline.retention();
         }
 
         EngineResult result() {
