@@ -13,8 +13,12 @@ import java.util.Optional;
  */
 public final class CampaignPublication {
 
-    /** How long after publication a version takes effect when no effective time is given. */
-    public static final Duration DEFAULT_LEAD = Duration.ofMinutes(1);
+    /**
+     * How long after publication a version takes effect when no effective time is given: longer than the furthest an
+     * accepted event may be dated ahead of the clock (5 minutes by default) plus the consumer's refresh interval, so
+     * the real-time consumer knows the version before it sees an event dated at its effective time.
+     */
+    public static final Duration DEFAULT_LEAD = Duration.ofMinutes(6);
 
     private CampaignPublication() {}
 

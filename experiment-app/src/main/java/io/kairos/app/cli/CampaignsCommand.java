@@ -122,9 +122,10 @@ public final class CampaignsCommand implements Runnable {
         @Option(
                 names = "--lead",
                 paramLabel = "SECONDS",
-                defaultValue = "60",
+                defaultValue = "360",
                 description = "Without --effective-at, how long after now it takes effect (default ${DEFAULT-VALUE}"
-                        + " s; the running consumer refreshes every few seconds, so it knows before the instant).")
+                        + " s: more than the 5 minutes an event may be dated ahead of the clock plus the running"
+                        + " consumer's refresh interval, so that it knows the version before it sees the instant).")
         long leadSeconds;
 
         @Option(names = "--author", paramLabel = "NAME", description = "Who publishes it (default: the OS user).")
