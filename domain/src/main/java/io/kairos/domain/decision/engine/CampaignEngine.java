@@ -51,7 +51,7 @@ import java.util.function.Supplier;
  * the version in force at its event time (the event's time, the timer's due time), in both modes, so a change of
  * version takes effect at one instant of event time whichever mode computes the decision. Each decision records the
  * version it was made under. A timer whose campaign is absent from the version in force at its due time decides
- * nothing. State keeps the widest retention of all versions.
+ * nothing and is counted in {@link EngineResult#timersWithoutCampaign()}. State keeps the widest retention of all versions.
  */
 public final class CampaignEngine implements DecisionEngine {
 
@@ -242,7 +242,8 @@ public final class CampaignEngine implements DecisionEngine {
         CampaignVersion version = run.timeline.inForceAt(timer.dueAt());
         Campaign campaign = version.catalog().find(timer.campaignId()).orElse(null);
         if (campaign == null) {
-            // the campaign is not in the version in force at the due time: nothing left to decide
+            // the campaign is not in the version in force at the due time: nothing left to decide, counted
+            run.timersWithoutCampaign++;
             return state;
         }
         EvaluationContext context = new EvaluationContext(
@@ -374,6 +375,7 @@ public final class CampaignEngine implements DecisionEngine {
         final List<Candidate> pending = new ArrayList<>();
         int timersFired;
         int lateEvents;
+        int timersWithoutCampaign;
 
         Run(Mode mode, BatchRun batch, CampaignTimeline timeline) {
             this.mode = mode;
@@ -385,7 +387,7 @@ public final class CampaignEngine implements DecisionEngine {
         EngineResult result() {
             return decisions.isEmpty() && timersFired == 0 && lateEvents == 0
                     ? EngineResult.NOTHING
-                    : new EngineResult(decisions, timersFired, lateEvents);
+                    : new EngineResult(decisions, timersFired, lateEvents, timersWithoutCampaign);
         }
     }
 }
