@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
@@ -40,6 +42,8 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * had some after the previous run, so that the newest snapshot always tells the truth.
  */
 public class NightlyDecisionWriter implements ItemWriter<UserEvents> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NightlyDecisionWriter.class);
 
     private final NightlyJobPorts ports;
     private final String experimentKey;
@@ -81,6 +85,7 @@ public class NightlyDecisionWriter implements ItemWriter<UserEvents> {
         long events = 0;
         long timersFired = 0;
         long late = 0;
+        long withoutCampaign = 0;
         long replayed = 0;
         for (UserEvents user : chunk) {
             List<UserEvent> all = user.events();
@@ -99,6 +104,14 @@ public class NightlyDecisionWriter implements ItemWriter<UserEvents> {
             events += all.size() - next;
             timersFired += result.timersFired();
             late += result.lateEvents();
+            withoutCampaign += result.timersWithoutCampaign();
+        }
+        if (withoutCampaign > 0) {
+            LOG.warn(
+                    "{} timer(s) of cut-off {} decided nothing: their campaign is not in the campaign version in force"
+                            + " at their due time",
+                    withoutCampaign,
+                    cutoff);
         }
 
         List<BatchProfile> snapshots = new ArrayList<>(users.size());

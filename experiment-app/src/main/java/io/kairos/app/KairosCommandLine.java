@@ -1,6 +1,7 @@
 package io.kairos.app;
 
 import io.kairos.app.cli.BatchCommand;
+import io.kairos.app.cli.CampaignsCommand;
 import io.kairos.app.cli.DemoCommand;
 import io.kairos.app.cli.DoctorCommand;
 import io.kairos.app.cli.ExperimentCommand;
@@ -40,6 +41,7 @@ import picocli.CommandLine.Command;
             RetentionCommand.class,
             KeysCommand.class,
             ExperimentCommand.class,
+            CampaignsCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'kairos help <command>' for the options of one command. Docs: README.md and docs/."})

@@ -133,7 +133,8 @@ public final class Samples {
                 "Your cart misses you",
                 "SAVE10",
                 null,
-                false);
+                false,
+                0);
     }
 
     /** The batch view of the same trigger for a control user: a ghost. */
@@ -156,7 +157,8 @@ public final class Samples {
                 "Your cart misses you",
                 null,
                 null,
-                true);
+                true,
+                1);
     }
 
     /** A decision held back by the frequency cap. */
@@ -179,6 +181,7 @@ public final class Samples {
                 "Your cart misses you",
                 null,
                 new Suppression("frequency-cap", "2 messages already today"),
-                false);
+                false,
+                2);
     }
 }

@@ -90,7 +90,8 @@ class WindowBiasTest {
                 "Your cart is waiting",
                 null,
                 null,
-                false);
+                false,
+                0);
     }
 
     /** A driver that reveals one prepared decision at a given watermark and checks no event lands in a past window. */

@@ -43,7 +43,8 @@ public final class CampaignFile {
 
     private final List<DefinitionProblem> problems = new ArrayList<>();
     private final Map<String, Integer> lineOfDefinition = new HashMap<>();
-    private final Map<String, Integer> lineOfField = new HashMap<>();
+    private final Map<String, Node> nodeOfDefinition = new HashMap<>();
+    private final Map<String, Node> nodeOfField = new HashMap<>();
 
     private CampaignFile() {}
 
@@ -65,7 +66,14 @@ public final class CampaignFile {
     }
 
     /** One non-blank, non-comment line, with the lines indented under it. */
-    private record Node(int line, int indent, String key, String value, List<Node> children) {
+    private record Node(
+            int line, int indent, int keyColumn, int valueColumn, String key, String value, List<Node> children) {
+
+        /** Where a problem with this line points: the value when there is one, else the key. */
+        int column() {
+            return value == null || value.isEmpty() ? keyColumn : valueColumn;
+        }
+
         String describe() {
             return value == null ? key : key + ": " + value;
         }
@@ -91,22 +99,26 @@ public final class CampaignFile {
             } else if (node.key().startsWith("campaign ") && node.value() == null) {
                 campaign(node).ifPresent(campaigns::add);
             } else {
-                problem(node, "file", node.key(), "expected 'format: 1', 'segment NAME' or 'campaign NAME'");
+                problemAtKey(node, "file", node.key(), "expected 'format: 1', 'segment NAME' or 'campaign NAME'");
             }
         }
         if (!formatSeen) {
-            problems.add(new DefinitionProblem(1, "file", "format", "missing 'format: " + FORMAT_VERSION + "'"));
+            problems.add(new DefinitionProblem(1, 1, "file", "format", "missing 'format: " + FORMAT_VERSION + "'"));
         }
         if (problems.isEmpty()) {
             for (DefinitionProblem p : CampaignCatalog.validate(segments, campaigns)) {
                 String topField = p.field().split("\\.")[0];
-                int line = lineOfField.getOrDefault(
-                        p.definition() + "|" + topField, lineOfDefinition.getOrDefault(p.definition(), 0));
-                problems.add(new DefinitionProblem(line, p.definition(), p.field(), p.reason()));
+                Node node =
+                        nodeOfField.getOrDefault(p.definition() + "|" + topField, nodeOfDefinition.get(p.definition()));
+                problems.add(
+                        node == null
+                                ? p
+                                : new DefinitionProblem(
+                                        node.line(), node.column(), p.definition(), p.field(), p.reason()));
             }
         }
         if (!problems.isEmpty()) {
-            problems.sort(Comparator.comparingInt(DefinitionProblem::line));
+            problems.sort(Comparator.comparingInt(DefinitionProblem::line).thenComparingInt(DefinitionProblem::column));
             throw new InvalidCampaignDefinition(problems);
         }
         return new CampaignCatalog(segments, campaigns);
@@ -125,12 +137,14 @@ public final class CampaignFile {
             int line = i + 1;
             if (raw.indexOf('\t') >= 0
                     && raw.indexOf('\t') < raw.length() - raw.stripLeading().length()) {
-                problems.add(new DefinitionProblem(line, "file", "indentation", "use spaces, not tabs"));
+                problems.add(new DefinitionProblem(
+                        line, raw.indexOf('\t') + 1, "file", "indentation", "use spaces, not tabs"));
                 continue;
             }
             int spaces = raw.length() - raw.stripLeading().length();
             if (spaces % 2 != 0) {
-                problems.add(new DefinitionProblem(line, "file", "indentation", "indent by two spaces per level"));
+                problems.add(new DefinitionProblem(
+                        line, spaces + 1, "file", "indentation", "indent by two spaces per level"));
                 continue;
             }
             int indent = spaces / 2;
@@ -139,17 +153,24 @@ public final class CampaignFile {
             }
             int expectedMax = stack.isEmpty() ? 0 : stack.get(stack.size() - 1).indent() + 1;
             if (indent > expectedMax) {
-                problems.add(new DefinitionProblem(line, "file", "indentation", "indented too deep"));
+                problems.add(new DefinitionProblem(line, spaces + 1, "file", "indentation", "indented too deep"));
                 continue;
             }
             int colon = trimmed.indexOf(':');
             String key = trimmed;
             String value = null;
+            int keyColumn = spaces + 1;
+            int valueColumn = keyColumn;
             if (colon > 0 && KEY.matcher(trimmed.substring(0, colon)).matches()) {
                 key = trimmed.substring(0, colon);
-                value = trimmed.substring(colon + 1).strip();
+                String afterColon = trimmed.substring(colon + 1);
+                value = afterColon.strip();
+                valueColumn = keyColumn
+                        + colon
+                        + 1
+                        + (afterColon.length() - afterColon.stripLeading().length());
             }
-            Node node = new Node(line, indent, key, value, new ArrayList<>());
+            Node node = new Node(line, indent, keyColumn, valueColumn, key, value, new ArrayList<>());
             if (stack.isEmpty()) {
                 roots.add(node);
             } else {
@@ -172,11 +193,11 @@ public final class CampaignFile {
         String description = null;
         Condition condition = null;
         for (Node child : node.children()) {
-            lineOfField.putIfAbsent(where + "|" + child.key(), child.line());
+            nodeOfField.putIfAbsent(where + "|" + child.key(), child);
             switch (child.key()) {
                 case "description" -> description = child.value();
                 case "when" -> condition = condition(child, where, "when", ConditionScope.STATE_ONLY);
-                default -> problem(child, where, child.key(), "unknown field (expected description or when)");
+                default -> problemAtKey(child, where, child.key(), "unknown field (expected description or when)");
             }
         }
         if (condition == null) {
@@ -204,7 +225,7 @@ public final class CampaignFile {
         Node messageNode = null;
         List<Guard> guards = new ArrayList<>();
         for (Node child : node.children()) {
-            lineOfField.putIfAbsent(where + "|" + child.key(), child.line());
+            nodeOfField.putIfAbsent(where + "|" + child.key(), child);
             switch (child.key()) {
                 case "description" -> description = child.value();
                 case "trigger" -> trigger = trigger(child, where);
@@ -212,7 +233,7 @@ public final class CampaignFile {
                 case "message" -> messageNode = child;
                 case "guards" -> guards(child, where, guards);
                 default ->
-                    problem(
+                    problemAtKey(
                             child,
                             where,
                             child.key(),
@@ -354,7 +375,7 @@ public final class CampaignFile {
                 }
                 case "offer" -> offer = requireValue(child, where, "message.offer");
                 default ->
-                    problem(
+                    problemAtKey(
                             child,
                             where,
                             "message." + child.key(),
@@ -486,6 +507,7 @@ public final class CampaignFile {
     }
 
     private boolean isDuplicate(Node node, String where) {
+        nodeOfDefinition.putIfAbsent(where, node);
         Integer first = lineOfDefinition.putIfAbsent(where, node.line());
         if (first != null) {
             problem(node, where, "name", "defined twice (first at line " + first + ")");
@@ -511,6 +533,11 @@ public final class CampaignFile {
     }
 
     private void problem(Node node, String where, String field, String reason) {
-        problems.add(new DefinitionProblem(node.line(), where, field, reason));
+        problems.add(new DefinitionProblem(node.line(), node.column(), where, field, reason));
+    }
+
+    /** A problem with the line's key itself (an unknown field): points at the key, not the value. */
+    private void problemAtKey(Node node, String where, String field, String reason) {
+        problems.add(new DefinitionProblem(node.line(), node.keyColumn(), where, field, reason));
     }
 }

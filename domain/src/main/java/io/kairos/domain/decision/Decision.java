@@ -24,6 +24,8 @@ import java.util.UUID;
  * @param offer the offer code, or null
  * @param suppression why it was not delivered, or null
  * @param ghost true when the user's arm does not act on this mode
+ * @param campaignVersion the campaign version in force at the decision's event time ({@code decidedAt}) that the
+ *     decision was made under; 0 for the configured, never published campaigns
  */
 public record Decision(
         UUID id,
@@ -42,7 +44,8 @@ public record Decision(
         String payload,
         String offer,
         Suppression suppression,
-        boolean ghost) {
+        boolean ghost,
+        int campaignVersion) {
 
     public Decision {
         Objects.requireNonNull(id, "id");
@@ -56,6 +59,9 @@ public record Decision(
         Objects.requireNonNull(decidedAt, "decidedAt");
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(payload, "payload");
+        if (campaignVersion < 0) {
+            throw new IllegalArgumentException("campaignVersion must not be negative, was " + campaignVersion);
+        }
         if (deliveredAt != null && (ghost || suppression != null)) {
             throw new IllegalArgumentException("ghost and suppressed decisions are never delivered");
         }

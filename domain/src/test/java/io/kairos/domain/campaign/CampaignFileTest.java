@@ -127,7 +127,36 @@ class CampaignFileTest {
                 catchThrowableOfType(() -> CampaignFile.parse(text), InvalidCampaignDefinition.class);
 
         assertThat(error.problems()).extracting(DefinitionProblem::line).containsExactly(7, 9, 14);
-        assertThat(error.getMessage()).startsWith("line 7: campaign cart_abandonment, audience: expected a value");
+        assertThat(error.getMessage())
+                .startsWith("line 7, column 13: campaign cart_abandonment, audience: expected a value");
+    }
+
+    @ParameterizedTest(name = "{0} -> line {1}, column {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            channel: email|channel: fax                  | 9 | 14 | message.channel | unknown channel 'fax'
+            cooldown: 24h|cooldown: soon                 |14 | 15 | guards.cooldown | expected a positive duration
+            quiet_hours: 22:00-08:00|quiet_hours: late   |15 | 18 | guards.quiet_hours | expected HH:MM-HH:MM
+            consent: opt_in|consent: maybe               |17 | 14 | guards.consent | expected opt_in or opt_out
+            offer: FREESHIP|colour: red                  |11 |  5 | message.colour | unknown field
+            within 30m|within soon                       | 6 | 12 | trigger | not a duration
+            format: 1|format: 2                          | 1 |  9 | format | unsupported format 2
+            campaign cart_abandonment|campaign Cart      | 5 |  1 | name | must match
+            '  audience: state.cart.value > 0' | '\taudience: x' | 7 |  1 | indentation | use spaces, not tabs
+            """)
+    void givenOneMistake_whenParsed_thenItsLineColumnFieldAndReasonAreReported(
+            String original, String replacement, int line, int column, String field, String reason) {
+        String text = VALID.replace(original, replacement);
+
+        InvalidCampaignDefinition error =
+                catchThrowableOfType(() -> CampaignFile.parse(text), InvalidCampaignDefinition.class);
+
+        assertThat(error.problems()).hasSize(1);
+        DefinitionProblem problem = error.problems().get(0);
+        assertThat(problem.line()).isEqualTo(line);
+        assertThat(problem.column()).isEqualTo(column);
+        assertThat(problem.field()).endsWith(field);
+        assertThat(problem.reason()).contains(reason);
+        assertThat(problem.toString()).startsWith("line " + line + ", column " + column + ": ");
     }
 
     @Test
@@ -146,7 +175,7 @@ class CampaignFileTest {
 
         assertThat(error.problems())
                 .extracting(DefinitionProblem::toString)
-                .containsExactly("line 19: campaign cart_abandonment, name: defined twice (first at line 5)");
+                .containsExactly("line 19, column 1: campaign cart_abandonment, name: defined twice (first at line 5)");
     }
 
     @Test
@@ -155,7 +184,7 @@ class CampaignFileTest {
                 "after add_to_cart without checkout_started, purchase within 30m", "on_segment_entry high_roller");
 
         assertThatThrownBy(() -> CampaignFile.parse(text))
-                .hasMessage("line 6: campaign cart_abandonment, trigger: unknown segment high_roller");
+                .hasMessage("line 6, column 12: campaign cart_abandonment, trigger: unknown segment high_roller");
     }
 
     @Test
@@ -169,9 +198,9 @@ class CampaignFileTest {
 
         assertThatThrownBy(() -> CampaignFile.parse(text))
                 .isInstanceOf(InvalidCampaignDefinition.class)
-                .hasMessageContaining("line 3: file, indentation: indent by two spaces per level")
-                .hasMessageContaining("line 2: campaign lonely, trigger: missing")
-                .hasMessageContaining("line 2: campaign lonely, message: missing");
+                .hasMessageContaining("line 3, column 4: file, indentation: indent by two spaces per level")
+                .hasMessageContaining("line 2, column 1: campaign lonely, trigger: missing")
+                .hasMessageContaining("line 2, column 1: campaign lonely, message: missing");
     }
 
     @Test

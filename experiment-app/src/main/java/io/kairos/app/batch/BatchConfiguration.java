@@ -2,6 +2,7 @@ package io.kairos.app.batch;
 
 import io.kairos.app.ExperimentRefresh;
 import io.kairos.app.KairosProperties;
+import io.kairos.app.campaign.PublishedCampaigns;
 import io.kairos.batch.DecisionEngines;
 import io.kairos.batch.NightlyBatchRunner;
 import io.kairos.batch.NightlyDecisionJobConfiguration;
@@ -10,13 +11,16 @@ import io.kairos.batch.NightlyJobSettings;
 import io.kairos.batch.NightlySchedule;
 import io.kairos.domain.campaign.CampaignCatalog;
 import io.kairos.domain.campaign.CampaignFile;
+import io.kairos.domain.campaign.CampaignTimeline;
 import io.kairos.domain.decision.engine.CampaignEngine;
 import io.kairos.domain.decision.engine.EngineSettings;
+import io.kairos.domain.port.out.CampaignVersionStore;
 import io.kairos.domain.port.out.ExperimentRegistry;
 import io.kairos.domain.port.out.ExperimentStore;
 import io.kairos.domain.port.out.OutboxMessage;
 import io.kairos.persistence.store.EventPartitions;
 import io.kairos.persistence.store.PostgresBatchProfileStore;
+import io.kairos.persistence.store.PostgresCampaignVersionStore;
 import io.kairos.persistence.store.PostgresDecisionOutbox;
 import io.kairos.persistence.store.PostgresDecisionStore;
 import io.kairos.persistence.store.PostgresEventArchive;
@@ -29,6 +33,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.springframework.batch.core.job.Job;
@@ -81,7 +86,7 @@ public class BatchConfiguration {
                 new PostgresDecisionOutbox(db),
                 decision -> new OutboxMessage(
                         decision.id(), topic, decision.userId(), DecisionMessages.of(decision, clock.instant())),
-                engines(catalog(properties), properties, experiments, registry));
+                engines(new PostgresCampaignVersionStore(db), catalog(properties), properties, experiments, registry));
     }
 
     /** Runs one cut-off, re-runs one, or catches up. */
@@ -108,7 +113,14 @@ public class BatchConfiguration {
         return new NightlyScheduler(runner, schedule, lock, Clock.systemUTC());
     }
 
+    /**
+     * Engines under the configured campaigns as version 0 and the versions published in the database, read when the
+     * engine is made (at the start of a run's work): a version published meanwhile takes effect after now, so after
+     * every trigger of a run whose cut-off has passed, and the first run whose cut-off follows its effective time
+     * applies it, to the triggers at or after that time.
+     */
     private static DecisionEngines engines(
+            CampaignVersionStore versions,
             CampaignCatalog catalog,
             BatchProperties properties,
             ExperimentStore experiments,
@@ -116,7 +128,7 @@ public class BatchConfiguration {
         EngineSettings settings = new EngineSettings(properties.timerGrace(), properties.defaultUserZone());
         Map<String, ExperimentRefresh> defined = new ConcurrentHashMap<>();
         return (experimentKey, states, timers) -> new CampaignEngine(
-                catalog,
+                constant(PublishedCampaigns.load(versions, catalog).get()),
                 defined.computeIfAbsent(experimentKey, key -> {
                     if (experiments.find(key).isEmpty()) {
                         throw new UnknownExperiment(key);
@@ -126,6 +138,10 @@ public class BatchConfiguration {
                 settings,
                 states,
                 timers);
+    }
+
+    private static Supplier<CampaignTimeline> constant(CampaignTimeline timeline) {
+        return () -> timeline;
     }
 
     private static CampaignCatalog catalog(BatchProperties properties) {

@@ -3,6 +3,7 @@ package io.kairos.app.streaming;
 import io.kairos.app.ExperimentRefresh;
 import io.kairos.app.KafkaClientBase;
 import io.kairos.app.KairosProperties;
+import io.kairos.app.campaign.PublishedCampaigns;
 import io.kairos.domain.campaign.CampaignCatalog;
 import io.kairos.domain.campaign.CampaignFile;
 import io.kairos.domain.decision.engine.CampaignEngine;
@@ -11,6 +12,7 @@ import io.kairos.domain.event.EventValidator;
 import io.kairos.domain.experiment.Experiment;
 import io.kairos.domain.port.out.ExperimentRegistry;
 import io.kairos.domain.port.out.ExperimentStore;
+import io.kairos.persistence.store.PostgresCampaignVersionStore;
 import io.kairos.streaming.wire.WatermarkPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -18,8 +20,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,6 +39,18 @@ import org.springframework.context.annotation.Lazy;
 @EnableConfigurationProperties(StreamingProperties.class)
 public class StreamingConfiguration {
 
+    /**
+     * The campaign versions of the real-time consumer: the configured campaigns as version 0, then those published
+     * in the database, read at start and every {@code kairos.campaigns.refresh} (default 5 s) while it runs.
+     */
+    @Bean(destroyMethod = "close")
+    @Lazy
+    PublishedCampaigns streamingCampaigns(
+            StreamingProperties streaming, DSLContext db, @Value("${kairos.campaigns.refresh:5s}") Duration refresh) {
+        return PublishedCampaigns.load(new PostgresCampaignVersionStore(db), campaigns(streaming))
+                .refreshingEvery(refresh);
+    }
+
     @Bean(destroyMethod = "close")
     @Lazy
     StreamingPipeline streamingPipeline(
@@ -44,8 +60,8 @@ public class StreamingConfiguration {
             DSLContext db,
             ExperimentStore experiments,
             ExperimentRegistry experimentRegistry,
+            PublishedCampaigns campaigns,
             ObjectProvider<MeterRegistry> registry) {
-        CampaignCatalog catalog = campaigns(streaming);
         experiment(streaming, experiments);
         ExperimentRefresh experiment = ExperimentRefresh.of(experimentRegistry, streaming.experimentKey());
         EngineSettings engineSettings = new EngineSettings(streaming.grace(), streaming.defaultZone());
@@ -73,7 +89,7 @@ public class StreamingConfiguration {
         return new StreamingPipeline(
                 options,
                 db,
-                (states, timers) -> new CampaignEngine(catalog, experiment, engineSettings, states, timers),
+                (states, timers) -> new CampaignEngine(campaigns, experiment, engineSettings, states, timers),
                 new EventValidator(streaming.maxFutureSkew(), streaming.legacyCurrency()),
                 registry.getIfAvailable(SimpleMeterRegistry::new),
                 Clock.systemUTC());

@@ -8,6 +8,8 @@ import io.kairos.batch.NightlyDecisionJobConfiguration;
 import io.kairos.batch.NightlyJobParameters;
 import io.kairos.domain.campaign.CampaignCatalog;
 import io.kairos.domain.campaign.CampaignFile;
+import io.kairos.domain.campaign.CampaignTimeline;
+import io.kairos.domain.campaign.CampaignVersion;
 import io.kairos.domain.decision.Decision;
 import io.kairos.domain.decision.engine.CampaignEngine;
 import io.kairos.domain.decision.engine.EngineSettings;
@@ -106,6 +108,62 @@ class NightlyBatchIT {
             assertThat(bed.jdbc.queryForObject(
                             "select count(*) from decision where mode = 'batch' and status = 'delivered'"
                                     + " and delivered_at::time <> time '08:00'",
+                            Integer.class))
+                    .isZero();
+        }
+    }
+
+    @Test
+    void givenACampaignVersionTakingEffectBetweenTwoCutoffs_whenBatchedAndReplayed_thenBothModesSwitchAtItsInstant()
+            throws Exception {
+        String unguarded = withoutGuards(defaultCampaignText());
+        String changed = unguarded
+                .replace("Heads-up: you have spent", "Version one: you have spent")
+                .replace("Your cart is waiting:", "Still in your cart:");
+        Path campaigns = dir.resolve("unguarded.kairos");
+        Files.writeString(campaigns, unguarded);
+        Instant effective = NIGHTS.get(0).plus(Duration.ofHours(13));
+        List<UserEvent> log = BatchTestBed.randomLog(14, 120, 24, 3);
+        try (BatchTestBed bed =
+                BatchTestBed.start("batch_campaign_versions", 0, "kairos.batch.campaign-file=" + campaigns)) {
+            bed.defineExperiment("exp-versions");
+            bed.archive(log);
+            // published before the nights it concerns, as the publication rules require of a live system
+            bed.jdbc.update(
+                    "insert into campaign_version (version, document, sha256, author, published_at, effective_at)"
+                            + " values (1, ?, ?, 'ana', ?, ?)",
+                    changed,
+                    CampaignVersion.sha256(changed),
+                    java.sql.Timestamp.from(effective.minus(Duration.ofDays(3))),
+                    java.sql.Timestamp.from(effective));
+
+            runNightly(bed, "exp-versions");
+            realtime(
+                    bed,
+                    "exp-versions",
+                    CampaignTimeline.of(
+                            CampaignVersion.unpublished(CampaignFile.parse(unguarded), ""),
+                            List.of(CampaignVersion.published(
+                                    1, changed, "ana", effective.minus(Duration.ofDays(3)), effective))),
+                    log);
+
+            String versioned = COMPARABLE.replace("suppression_guard)", "suppression_guard, campaign_version)");
+            List<String> batch = bed.jdbc.queryForList(versioned, String.class, "batch");
+            assertThat(batch)
+                    .hasSizeGreaterThan(100)
+                    .isEqualTo(bed.jdbc.queryForList(versioned, String.class, "realtime"));
+            assertThat(bed.jdbc.queryForList(
+                            "select distinct campaign_version from decision where mode = 'batch' order by 1",
+                            Integer.class))
+                    .containsExactly(0, 1);
+            assertThat(bed.jdbc.queryForObject(
+                            "select count(*) from decision where (campaign_version = 1) <> (decided_at >= ?)",
+                            Integer.class,
+                            java.sql.Timestamp.from(effective)))
+                    .isZero();
+            assertThat(bed.jdbc.queryForObject(
+                            "select count(*) from decision where campaign_id = 'cart_abandonment'"
+                                    + " and (campaign_version = 1) <> (payload like 'Still in your cart:%')",
                             Integer.class))
                     .isZero();
         }
@@ -241,9 +299,15 @@ class NightlyBatchIT {
 
     /** The real-time path: the engine fed event by event with the watermark following, up to the last cut-off. */
     private static void realtime(BatchTestBed bed, String experimentKey, CampaignCatalog catalog, List<UserEvent> log) {
+        realtime(bed, experimentKey, CampaignTimeline.only(catalog), log);
+    }
+
+    /** The same under a timeline of campaign versions. */
+    private static void realtime(
+            BatchTestBed bed, String experimentKey, CampaignTimeline timeline, List<UserEvent> log) {
         Experiment experiment = bed.experiment(experimentKey);
         CampaignEngine engine = new CampaignEngine(
-                catalog,
+                timeline,
                 experiment,
                 new EngineSettings(GRACE, ZoneOffset.UTC),
                 new InMemoryUserStateStore(),

@@ -142,7 +142,8 @@ class DeliveryIT {
                 "Hello " + user,
                 "CODE",
                 null,
-                false);
+                false,
+                0);
     }
 
     void publish(Decision... decisions) throws Exception {

@@ -3,6 +3,7 @@ package io.kairos.app.streaming;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kairos.app.KafkaClientBase;
+import io.kairos.app.campaign.PublishedCampaigns;
 import io.kairos.domain.campaign.CampaignFile;
 import io.kairos.domain.decision.engine.CampaignEngine;
 import io.kairos.domain.decision.engine.EngineSettings;
@@ -14,6 +15,7 @@ import io.kairos.domain.experiment.ExperimentInForce;
 import io.kairos.domain.experiment.Mode;
 import io.kairos.domain.port.in.DecisionEngine;
 import io.kairos.persistence.DatabaseSchema;
+import io.kairos.persistence.store.PostgresCampaignVersionStore;
 import io.kairos.streaming.consume.CommitListener;
 import io.kairos.streaming.consume.DeadLetterTopic;
 import io.kairos.streaming.consume.PollLoop;
@@ -73,6 +75,9 @@ final class StreamingRig implements AutoCloseable {
     final int partitions;
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final StreamingPipeline pipeline;
+    /** The campaign versions the real-time engine decides under: none published (version 0) unless a test does. */
+    final PublishedCampaigns campaigns;
+
     final KafkaProducer<byte[], byte[]> producer;
     private final List<PollLoop> started = new ArrayList<>();
     private DecisionPublisher publisher;
@@ -170,11 +175,13 @@ final class StreamingRig implements AutoCloseable {
                 DeadLetterTopic.DEFAULT_MAX_BYTES);
         EngineSettings settings = new EngineSettings(GRACE, ZoneOffset.UTC);
         Supplier<ExperimentInForce> inForce = experiment.apply(db);
+        campaigns = PublishedCampaigns.load(new PostgresCampaignVersionStore(db), CampaignFile.defaults())
+                .refreshingEvery(Duration.ofMillis(200));
         pipeline = new StreamingPipeline(
                 options,
                 db,
-                (states, timers) -> engineDecorator.apply(
-                        new CampaignEngine(CampaignFile.defaults(), inForce, settings, states, timers)),
+                (states, timers) ->
+                        engineDecorator.apply(new CampaignEngine(campaigns, inForce, settings, states, timers)),
                 EventValidator.standard(),
                 registry,
                 Clock.systemUTC());
@@ -325,6 +332,7 @@ final class StreamingRig implements AutoCloseable {
         }
         pipeline.close();
         producer.close();
+        campaigns.close();
     }
 
     /** Thrown by crash hooks: the consumer thread dies as a killed process would, with nothing after it written. */

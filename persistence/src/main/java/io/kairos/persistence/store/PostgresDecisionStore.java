@@ -28,21 +28,22 @@ public final class PostgresDecisionStore implements DecisionStore {
 
     private static final String INSERT = "insert into decision (decision_id, mode, experiment_key, campaign_id,"
             + " user_id, arm, status, ghost, trigger_event_id, trigger_at, decided_at, planned_delivery_at,"
-            + " delivered_at, held_until, channel, payload, offer, suppression_guard, suppression_reason, ingested_at)"
+            + " delivered_at, held_until, channel, payload, offer, suppression_guard, suppression_reason, ingested_at,"
+            + " campaign_version)"
             + " select d.decision_id, d.mode, d.experiment_key, d.campaign_id, d.user_id, d.arm, d.status, d.ghost,"
             + " d.trigger_event_id, d.trigger_at::timestamptz, d.decided_at::timestamptz,"
             + " d.planned_delivery_at::timestamptz, d.delivered_at::timestamptz, d.held_until::timestamptz,"
             + " d.channel, d.payload, d.offer, d.suppression_guard, d.suppression_reason,"
-            + " d.ingested_at::timestamptz"
+            + " d.ingested_at::timestamptz, d.campaign_version"
             + " from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bool[],"
             + " ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-            + " ?::text[], ?::text[], ?::text[]) as d(decision_id, mode, experiment_key, campaign_id, user_id, arm, status, ghost,"
+            + " ?::text[], ?::text[], ?::text[], ?::int[]) as d(decision_id, mode, experiment_key, campaign_id, user_id, arm, status, ghost,"
             + " trigger_event_id, trigger_at, decided_at, planned_delivery_at, delivered_at, held_until, channel,"
-            + " payload, offer, suppression_guard, suppression_reason, ingested_at)"
+            + " payload, offer, suppression_guard, suppression_reason, ingested_at, campaign_version)"
             + " on conflict on constraint decision_pk do nothing";
     private static final String COPY = "copy decision (decision_id, mode, experiment_key, campaign_id, user_id, arm,"
             + " status, ghost, trigger_event_id, trigger_at, decided_at, planned_delivery_at, delivered_at, held_until,"
-            + " channel, payload, offer, suppression_guard, suppression_reason) from stdin";
+            + " channel, payload, offer, suppression_guard, suppression_reason, campaign_version) from stdin";
 
     private final DSLContext db;
 
@@ -82,6 +83,7 @@ public final class PostgresDecisionStore implements DecisionStore {
                     .text(d.offer())
                     .text(d.suppression() == null ? null : d.suppression().guard())
                     .text(d.suppression() == null ? null : d.suppression().reason())
+                    .text(Integer.toString(d.campaignVersion()))
                     .endRow();
         }
         db.connection(connection -> rows.copyOrElse(connection, COPY, c -> insert(c, decisions)));
@@ -156,6 +158,7 @@ public final class PostgresDecisionStore implements DecisionStore {
         List<String> guards = new ArrayList<>(n);
         List<String> reasons = new ArrayList<>(n);
         List<String> ingested = new ArrayList<>(n);
+        List<Integer> versions = new ArrayList<>(n);
         for (Decision d : decisions) {
             ids.add(d.id());
             modes.add(wireName(d.mode()));
@@ -177,6 +180,7 @@ public final class PostgresDecisionStore implements DecisionStore {
             guards.add(d.suppression() == null ? null : d.suppression().guard());
             reasons.add(d.suppression() == null ? null : d.suppression().reason());
             ingested.add(Rows.text(ingestTimes.get(d.id())));
+            versions.add(d.campaignVersion());
         }
         return new BulkWrite(
                 INSERT,
@@ -200,7 +204,8 @@ public final class PostgresDecisionStore implements DecisionStore {
                         Rows.texts(connection, offers),
                         Rows.texts(connection, guards),
                         Rows.texts(connection, reasons),
-                        Rows.texts(connection, ingested)));
+                        Rows.texts(connection, ingested),
+                        Rows.ints(connection, versions)));
     }
 
     private static String wireName(Mode mode) {
@@ -228,7 +233,8 @@ public final class PostgresDecisionStore implements DecisionStore {
                 row.getSuppressionGuard() == null
                         ? null
                         : new Suppression(row.getSuppressionGuard(), row.getSuppressionReason()),
-                row.getGhost());
+                row.getGhost(),
+                row.getCampaignVersion());
     }
 
     private static Instant instant(OffsetDateTime time) {

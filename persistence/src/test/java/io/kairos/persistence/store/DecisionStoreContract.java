@@ -61,7 +61,8 @@ abstract class DecisionStoreContract {
                 "another text",
                 null,
                 null,
-                false);
+                false,
+                3);
 
         store.record(List.of(rerun, first));
 

@@ -100,6 +100,18 @@ public final class StreamingMetrics {
         }
     }
 
+    /** Counts fired timers that decided nothing because their campaign is not in the version then in force. */
+    public void timersWithoutCampaign(int count) {
+        if (count > 0) {
+            counter(
+                            "kairos.stream.timers.dropped",
+                            "fired timers that decided nothing, by reason",
+                            "reason",
+                            "campaign-not-in-version")
+                    .increment(count);
+        }
+    }
+
     /** Counts one decision by status. */
     public void decision(String status) {
         counter("kairos.stream.decisions", "decisions committed, by status", "status", status)

@@ -335,6 +335,7 @@ public final class RealtimeProcessor implements BatchHandler {
 
     private void collect(
             EngineResult result, Instant sourceTimestamp, List<Decision> decisions, List<OutboxMessage> outbox) {
+        metrics.timersWithoutCampaign(result.timersWithoutCampaign());
         for (Decision decision : result.decisions()) {
             decisions.add(decision);
             tentativeOutcomes.add(new Outcome(decision, sourceTimestamp));

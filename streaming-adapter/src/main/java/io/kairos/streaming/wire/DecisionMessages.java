@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * The value of a decisions-topic record (JSON, {@code schemaVersion} 1): what a delivery channel needs to send the
  * message, plus the times the report measures. Key = user id; the decision id is also in the {@value
- * #DECISION_ID_HEADER} header, the deduplication key of every consumer of the topic.
+ * #DECISION_ID_HEADER} header, the deduplication key of every consumer of the topic. {@code campaignVersion} is the
+ * campaign version the decision was made under; a reader finding none (a message written before it existed) takes 0.
  */
 public final class DecisionMessages {
 
@@ -43,6 +44,7 @@ public final class DecisionMessages {
         root.put("deliverAt", text(decision.deliveredAt()));
         root.put("heldUntil", text(decision.heldUntil()));
         root.put("sourceRecordTimestamp", sourceRecordTimestamp.toString());
+        root.put("campaignVersion", decision.campaignVersion());
         return root.toString();
     }
 

@@ -2,6 +2,8 @@ package io.kairos.domain.decision.engine;
 
 import io.kairos.domain.campaign.Campaign;
 import io.kairos.domain.campaign.CampaignCatalog;
+import io.kairos.domain.campaign.CampaignTimeline;
+import io.kairos.domain.campaign.CampaignVersion;
 import io.kairos.domain.campaign.Guard;
 import io.kairos.domain.campaign.GuardContext;
 import io.kairos.domain.campaign.GuardVerdict;
@@ -46,51 +48,74 @@ import java.util.function.Supplier;
  * derive the same decision ids. The modes differ only in when guards judge a candidate: real time judges it at once,
  * with delivery at the decision's event time; batch judges all of a user's candidates after the whole period, as of
  * the cut-off, with delivery at the send time. Not thread-safe: use one engine per partition or worker.
+ *
+ * <p>The campaigns come from a {@link CampaignTimeline}: every event is handled, and every absence timer fired, under
+ * the version in force at its event time (the event's time, the timer's due time), in both modes, so a change of
+ * version takes effect at one instant of event time whichever mode computes the decision. Each decision records the
+ * version it was made under. A timer whose campaign is absent from the version in force at its due time decides
+ * nothing and is counted in {@link EngineResult#timersWithoutCampaign()}. State keeps the widest retention of all versions.
  */
 public final class CampaignEngine implements DecisionEngine {
 
     private static final Comparator<UserEvent> BY_TIME = Comparator.comparing(UserEvent::occurredAt);
     private static final int MAX_MEMOISED_ASSIGNMENTS = 1_000_000;
 
-    private final CampaignCatalog catalog;
+    private final Supplier<CampaignTimeline> timelines;
     private final Supplier<ExperimentInForce> inForce;
     private Experiment experiment;
     private final EngineSettings settings;
     private final UserStateStore states;
     private final TimerStore timers;
-    private final Retention retention;
-    private final SegmentCatalog segments;
     private final Map<String, ArmAssignment> assignments = new HashMap<>();
 
-    /** An engine over a catalog and an experiment that decides at every instant. */
+    /** An engine over one catalog (version 0 for all time) and an experiment deciding at every instant. */
     public CampaignEngine(
             CampaignCatalog catalog,
             Experiment experiment,
             EngineSettings settings,
             UserStateStore states,
             TimerStore timers) {
-        this(catalog, constant(ExperimentInForce.always(experiment)), settings, states, timers);
+        this(
+                constant(CampaignTimeline.only(catalog)),
+                constant(ExperimentInForce.always(experiment)),
+                settings,
+                states,
+                timers);
+    }
+
+    /** An engine over a timeline of campaign versions and an experiment deciding at every instant. */
+    public CampaignEngine(
+            CampaignTimeline timeline,
+            Experiment experiment,
+            EngineSettings settings,
+            UserStateStore states,
+            TimerStore timers) {
+        this(constant(timeline), constant(ExperimentInForce.always(experiment)), settings, states, timers);
     }
 
     /**
-     * An engine over a catalog and an experiment, reading and writing through the outbound ports. {@code experiment}
-     * gives, at each decision, the definition and the {@link DecisionWindow} in force: a running stream's change when
-     * its draft is redefined or the experiment starts or stops. Its key must not change.
+     * An engine over a timeline that may grow while it runs (a version published meanwhile) and an experiment whose
+     * definition and {@link DecisionWindow} may change while it runs (a draft redefined, a start, a stop): each port
+     * call reads the current timeline once and handles everything of that call under it; each candidate is judged by
+     * the experiment in force then. The experiment's key must not change.
      */
     public CampaignEngine(
-            CampaignCatalog catalog,
+            Supplier<CampaignTimeline> timelines,
             Supplier<ExperimentInForce> experiment,
             EngineSettings settings,
             UserStateStore states,
             TimerStore timers) {
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.timelines = Objects.requireNonNull(timelines, "timelines");
         this.inForce = Objects.requireNonNull(experiment, "experiment");
         this.experiment = experiment.get().experiment();
         this.settings = Objects.requireNonNull(settings, "settings");
         this.states = Objects.requireNonNull(states, "states");
         this.timers = Objects.requireNonNull(timers, "timers");
-        this.retention = catalog.retention();
-        this.segments = catalog.segments();
+    }
+
+    private static Supplier<CampaignTimeline> constant(CampaignTimeline timeline) {
+        Objects.requireNonNull(timeline, "timeline");
+        return () -> timeline;
     }
 
     private static Supplier<ExperimentInForce> constant(ExperimentInForce value) {
@@ -99,7 +124,7 @@ public final class CampaignEngine implements DecisionEngine {
 
     @Override
     public EngineResult onEvent(UserEvent event) {
-        Run run = new Run(Mode.REALTIME, null);
+        Run run = new Run(Mode.REALTIME, null, timelines.get());
         UserState state = load(event.userId());
         state = step(state, event, run);
         states.save(state);
@@ -108,14 +133,14 @@ public final class CampaignEngine implements DecisionEngine {
 
     @Override
     public EngineResult onWatermark(Instant watermark) {
-        Run run = new Run(Mode.REALTIME, null);
+        Run run = new Run(Mode.REALTIME, null, timelines.get());
         fireAll(timers.dueBefore(watermark.minus(settings.grace())), run);
         return run.result();
     }
 
     @Override
     public EngineResult onUserPeriod(String userId, List<UserEvent> events, BatchRun batch) {
-        Run run = new Run(Mode.BATCH, batch);
+        Run run = new Run(Mode.BATCH, batch, timelines.get());
         List<UserEvent> ordered = new ArrayList<>(events);
         ordered.sort(BY_TIME);
         for (UserEvent event : ordered) {
@@ -138,7 +163,7 @@ public final class CampaignEngine implements DecisionEngine {
 
     @Override
     public EngineResult onCutoff(BatchRun batch) {
-        Run run = new Run(Mode.BATCH, batch);
+        Run run = new Run(Mode.BATCH, batch, timelines.get());
         fireAll(timers.dueBefore(batch.cutoff()), run);
         return run.result();
     }
@@ -167,13 +192,16 @@ public final class CampaignEngine implements DecisionEngine {
         Instant at = event.occurredAt();
         if (state.isLate(at)) {
             run.lateEvents++;
-            return state.apply(event, retention);
+            return state.apply(event, run.retention);
         }
         state = fireDueBefore(state, at, run);
         UserState before = state;
-        state = state.apply(event, retention);
+        state = state.apply(event, run.retention);
         String type = event.type();
         String userId = event.userId();
+        CampaignVersion version = run.timeline.inForceAt(at);
+        CampaignCatalog catalog = version.catalog();
+        SegmentCatalog segments = catalog.segments();
         for (Campaign campaign : catalog.absenceCancelledBy(type)) {
             timers.cancel(userId, Timer.absenceKey(campaign.id()));
         }
@@ -194,7 +222,7 @@ public final class CampaignEngine implements DecisionEngine {
         for (Campaign campaign : eventTriggered) {
             Trigger.OnEvent onEvent = (Trigger.OnEvent) campaign.trigger();
             if (onEvent.where().test(context) && campaign.audience().test(context)) {
-                state = candidate(state, campaign, event, at, context, run);
+                state = candidate(state, version, campaign, event, at, context, run);
             }
         }
         if (!segmentEntries.isEmpty()) {
@@ -205,7 +233,7 @@ public final class CampaignEngine implements DecisionEngine {
                 if (segments.isMember(segment, current)
                         && !segments.isMember(segment, previous)
                         && campaign.audience().test(context)) {
-                    state = candidate(state, campaign, event, at, context, run);
+                    state = candidate(state, version, campaign, event, at, context, run);
                 }
             }
         }
@@ -226,21 +254,25 @@ public final class CampaignEngine implements DecisionEngine {
         timers.cancel(timer.userId(), timer.key());
         run.timersFired++;
         state = state.withTimerFired(timer.dueAt());
-        Campaign campaign = catalog.find(timer.campaignId()).orElse(null);
+        CampaignVersion version = run.timeline.inForceAt(timer.dueAt());
+        Campaign campaign = version.catalog().find(timer.campaignId()).orElse(null);
         if (campaign == null) {
-            // the campaign was removed from the file since the timer was scheduled: nothing left to decide
+            // the campaign is not in the version in force at the due time: nothing left to decide, counted
+            run.timersWithoutCampaign++;
             return state;
         }
-        EvaluationContext context = new EvaluationContext(state, timer.startEvent(), timer.dueAt(), segments);
+        EvaluationContext context = new EvaluationContext(
+                state, timer.startEvent(), timer.dueAt(), version.catalog().segments());
         if (!campaign.audience().test(context)) {
             return state;
         }
-        return candidate(state, campaign, timer.startEvent(), timer.dueAt(), context, run);
+        return candidate(state, version, campaign, timer.startEvent(), timer.dueAt(), context, run);
     }
 
     /** A campaign matched: render now (state as of the decision), judge now (real time) or after the period. */
     private UserState candidate(
             UserState state,
+            CampaignVersion version,
             Campaign campaign,
             UserEvent trigger,
             Instant decidedAt,
@@ -259,8 +291,12 @@ public final class CampaignEngine implements DecisionEngine {
             // not in the experiment (another experiment's share of its layer), or outside its run: nothing to decide
             return state;
         }
-        Candidate candidate =
-                new Candidate(campaign, trigger, decidedAt, campaign.message().render(campaign.id(), context));
+        Candidate candidate = new Candidate(
+                version.number(),
+                campaign,
+                trigger,
+                decidedAt,
+                campaign.message().render(campaign.id(), context));
         if (run.mode == Mode.REALTIME) {
             return judge(state, candidate, decidedAt, run);
         }
@@ -316,7 +352,7 @@ public final class CampaignEngine implements DecisionEngine {
         }
         if (suppression == null) {
             state = state.withMessage(
-                    new MessageMark(id.toString(), campaign.id(), message.channel(), planned), retention);
+                    new MessageMark(id.toString(), campaign.id(), message.channel(), planned), run.retention);
         }
         run.decisions.add(new Decision(
                 id,
@@ -335,7 +371,8 @@ public final class CampaignEngine implements DecisionEngine {
                 message.body(),
                 message.offer(),
                 suppression,
-                ghost));
+                ghost,
+                candidate.version));
         return state;
     }
 
@@ -353,26 +390,32 @@ public final class CampaignEngine implements DecisionEngine {
     }
 
     /** A campaign that matched a trigger, waiting for (or getting) its guards' judgement. */
-    private record Candidate(Campaign campaign, UserEvent trigger, Instant decidedAt, RenderedMessage message) {}
+    private record Candidate(
+            int version, Campaign campaign, UserEvent trigger, Instant decidedAt, RenderedMessage message) {}
 
     /** The bookkeeping of one port call. */
     private static final class Run {
         final Mode mode;
         final BatchRun batch;
+        final CampaignTimeline timeline;
+        final Retention retention;
         final List<Decision> decisions = new ArrayList<>();
         final List<Candidate> pending = new ArrayList<>();
         int timersFired;
         int lateEvents;
+        int timersWithoutCampaign;
 
-        Run(Mode mode, BatchRun batch) {
+        Run(Mode mode, BatchRun batch, CampaignTimeline timeline) {
             this.mode = mode;
             this.batch = batch;
+            this.timeline = Objects.requireNonNull(timeline, "timeline");
+            this.retention = timeline.retention();
         }
 
         EngineResult result() {
             return decisions.isEmpty() && timersFired == 0 && lateEvents == 0
                     ? EngineResult.NOTHING
-                    : new EngineResult(decisions, timersFired, lateEvents);
+                    : new EngineResult(decisions, timersFired, lateEvents, timersWithoutCampaign);
         }
     }
 }

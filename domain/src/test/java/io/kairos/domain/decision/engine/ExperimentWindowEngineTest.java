@@ -4,6 +4,7 @@ import static io.kairos.domain.event.TestEvents.addToCart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kairos.domain.campaign.CampaignFile;
+import io.kairos.domain.campaign.CampaignTimeline;
 import io.kairos.domain.decision.Decision;
 import io.kairos.domain.experiment.DecisionWindow;
 import io.kairos.domain.experiment.Experiment;
@@ -36,8 +37,9 @@ class ExperimentWindowEngineTest {
     final AtomicReference<DecisionWindow> window = new AtomicReference<>(DecisionWindow.ALWAYS);
 
     CampaignEngine engine(Experiment experiment) {
+        CampaignTimeline campaigns = CampaignTimeline.only(CampaignFile.defaults());
         return new CampaignEngine(
-                CampaignFile.defaults(),
+                () -> campaigns,
                 () -> new ExperimentInForce(experiment, window.get()),
                 SETTINGS,
                 new InMemoryUserStateStore(),
@@ -127,12 +129,9 @@ class ExperimentWindowEngineTest {
     void givenADraftRedefinedWhileTheEngineRuns_whenItStarts_thenTheNewArmsDecide() {
         AtomicReference<ExperimentInForce> inForce =
                 new AtomicReference<>(new ExperimentInForce(EXPERIMENT, DecisionWindow.NEVER));
+        CampaignTimeline campaigns = CampaignTimeline.only(CampaignFile.defaults());
         CampaignEngine engine = new CampaignEngine(
-                CampaignFile.defaults(),
-                inForce::get,
-                SETTINGS,
-                new InMemoryUserStateStore(),
-                new InMemoryTimerStore());
+                () -> campaigns, inForce::get, SETTINGS, new InMemoryUserStateStore(), new InMemoryTimerStore());
         Experiment allRealtime = new Experiment(
                 EXPERIMENT.key(),
                 "new-salt",

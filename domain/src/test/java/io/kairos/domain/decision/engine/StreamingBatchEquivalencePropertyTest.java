@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kairos.domain.campaign.Campaign;
 import io.kairos.domain.campaign.CampaignCatalog;
 import io.kairos.domain.campaign.CampaignFile;
+import io.kairos.domain.campaign.CampaignTimeline;
+import io.kairos.domain.campaign.CampaignVersion;
 import io.kairos.domain.decision.Decision;
 import io.kairos.domain.event.Channel;
 import io.kairos.domain.event.EventProperties;
@@ -76,17 +78,115 @@ class StreamingBatchEquivalencePropertyTest {
                 DAY.plus(Duration.ofMinutes(startMinute)),
                 DAY.plus(Duration.ofMinutes(startMinute + runMinutes)));
 
-        List<Decision> streamed = streamed(engine(catalog, window), log);
+        List<Decision> streamed = streamed(engine(CampaignTimeline.only(catalog), window), log);
 
-        assertThat(ids(streamed)).isEqualTo(ids(batched(engine(catalog, window), log)));
+        assertThat(ids(streamed)).isEqualTo(ids(batched(engine(CampaignTimeline.only(catalog), window), log)));
         assertThat(streamed)
                 .allSatisfy(d -> assertThat(window.covers(d.decidedAt()))
                         .as("decided at %s", d.decidedAt())
                         .isTrue());
     }
 
+    @Property(tries = 150)
+    void givenCampaignVersionSwitchesInsideTheLog_whenStreamedOrBatched_thenSameDecisionIdsAndVersions(
+            @ForAll("logs") List<UserEvent> log,
+            @ForAll("minutesOfTheDay") int firstSwitch,
+            @ForAll("minutesOfTheDay") int secondSwitch) {
+        CampaignTimeline timeline = switching(CampaignFile.defaults(), firstSwitch, secondSwitch);
+
+        assertThat(idsAndVersions(streamed(timeline, log))).isEqualTo(idsAndVersions(batched(timeline, log)));
+    }
+
+    @Property(tries = 150)
+    void givenCampaignVersionSwitchesAndNoDeliveryTimeGuards_whenStreamedOrBatched_thenSameDecisionsAndVersions(
+            @ForAll("logs") List<UserEvent> log,
+            @ForAll("minutesOfTheDay") int firstSwitch,
+            @ForAll("minutesOfTheDay") int secondSwitch) {
+        CampaignTimeline timeline = switching(unguarded(CampaignFile.defaults()), firstSwitch, secondSwitch);
+
+        List<Decision> streamed = streamed(timeline, log);
+        assertThat(comparable(streamed)).isEqualTo(comparable(batched(timeline, log)));
+        Instant first = DAY.plus(Duration.ofMinutes(Math.min(firstSwitch, secondSwitch)));
+        for (Decision decision : streamed) {
+            assertThat(decision.campaignVersion())
+                    .as("version of %s", decision)
+                    .isEqualTo(timeline.inForceAt(decision.decidedAt()).number());
+            if (decision.decidedAt().isBefore(first)) {
+                assertThat(decision.campaignVersion()).isZero();
+            }
+        }
+    }
+
+    /**
+     * Version 0 the given catalog; version 1, at the earlier minute, without cart_abandonment (its pending timers
+     * find no campaign) and with flash_sale_sms sent by push; version 2, at the later minute, the catalog again.
+     */
+    private static CampaignTimeline switching(CampaignCatalog catalog, int firstMinute, int secondMinute) {
+        int low = Math.min(firstMinute, secondMinute);
+        int high = Math.max(firstMinute, secondMinute) + 1;
+        List<Campaign> changed = new ArrayList<>();
+        for (Campaign c : catalog.campaigns()) {
+            if (c.id().equals("cart_abandonment")) {
+                continue;
+            }
+            changed.add(
+                    c.id().equals("flash_sale_sms")
+                            ? new Campaign(
+                                    c.id(),
+                                    c.description(),
+                                    c.trigger(),
+                                    c.audience(),
+                                    catalog.find("spending_alert").orElseThrow().message(),
+                                    c.guards())
+                            : c);
+        }
+        CampaignCatalog one =
+                new CampaignCatalog(new ArrayList<>(catalog.segments().all()), changed);
+        Instant publishedAt = DAY.minus(Duration.ofDays(1));
+        return CampaignTimeline.of(
+                CampaignVersion.unpublished(catalog, ""),
+                List.of(
+                        new CampaignVersion(1, "one", "1", "ana", publishedAt, DAY.plus(Duration.ofMinutes(low)), one),
+                        new CampaignVersion(
+                                2, "two", "2", "ben", publishedAt, DAY.plus(Duration.ofMinutes(high)), catalog)));
+    }
+
+    private static CampaignCatalog unguarded(CampaignCatalog defaults) {
+        List<Campaign> unguarded = defaults.campaigns().stream()
+                .map(c -> new Campaign(c.id(), c.description(), c.trigger(), c.audience(), c.message(), List.of()))
+                .toList();
+        return new CampaignCatalog(new ArrayList<>(defaults.segments().all()), unguarded);
+    }
+
+    private static Set<String> idsAndVersions(List<Decision> decisions) {
+        Set<String> result = new HashSet<>();
+        for (Decision decision : decisions) {
+            assertThat(result.add(decision.id() + "|" + decision.campaignVersion()))
+                    .as("duplicate decision %s", decision)
+                    .isTrue();
+        }
+        return result;
+    }
+
+    @Provide
+    Arbitrary<Integer> minutesOfTheDay() {
+        return Arbitraries.integers().between(0, 24 * 60 - 1);
+    }
+
     private static List<Decision> streamed(CampaignCatalog catalog, List<UserEvent> log) {
-        return streamed(engine(catalog), log);
+        return streamed(CampaignTimeline.only(catalog), log);
+    }
+
+    private static List<Decision> batched(CampaignCatalog catalog, List<UserEvent> log) {
+        return batched(CampaignTimeline.only(catalog), log);
+    }
+
+    private static List<Decision> streamed(CampaignTimeline timeline, List<UserEvent> log) {
+        return streamed(engine(timeline, DecisionWindow.ALWAYS), log);
+    }
+
+    private static List<Decision> batched(CampaignTimeline timeline, List<UserEvent> log) {
+        return batched(engine(timeline, DecisionWindow.ALWAYS), log);
     }
 
     private static List<Decision> streamed(CampaignEngine engine, List<UserEvent> log) {
@@ -104,10 +204,6 @@ class StreamingBatchEquivalencePropertyTest {
         return decisions;
     }
 
-    private static List<Decision> batched(CampaignCatalog catalog, List<UserEvent> log) {
-        return batched(engine(catalog), log);
-    }
-
     private static List<Decision> batched(CampaignEngine engine, List<UserEvent> log) {
         Map<String, List<UserEvent>> byUser = new LinkedHashMap<>();
         for (UserEvent event : log) {
@@ -120,14 +216,10 @@ class StreamingBatchEquivalencePropertyTest {
         return decisions;
     }
 
-    private static CampaignEngine engine(CampaignCatalog catalog) {
-        return engine(catalog, DecisionWindow.ALWAYS);
-    }
-
-    private static CampaignEngine engine(CampaignCatalog catalog, DecisionWindow window) {
+    private static CampaignEngine engine(CampaignTimeline timeline, DecisionWindow window) {
         ExperimentInForce experiment = new ExperimentInForce(CampaignEngineTest.EXPERIMENT, window);
         return new CampaignEngine(
-                catalog,
+                () -> timeline,
                 () -> experiment,
                 new EngineSettings(Duration.ofMinutes(2), ZoneOffset.UTC),
                 new InMemoryUserStateStore(),
@@ -158,7 +250,8 @@ class StreamingBatchEquivalencePropertyTest {
                         d.decidedAt().toString(),
                         d.channel().name(),
                         d.payload(),
-                        String.valueOf(d.suppression())))
+                        String.valueOf(d.suppression()),
+                        String.valueOf(d.campaignVersion())))
                 .collect(Collectors.toSet());
     }
 
