@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -64,6 +65,8 @@ final class FaultRun implements AutoCloseable {
     void startStream(TestPostgres via) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // A quicker start on a small test machine; the stream's behaviour does not depend on the JIT.
+                "-XX:TieredStopAtLevel=1",
                 "-jar",
                 System.getProperty("kairos.jar"),
                 "stream",
@@ -224,6 +227,11 @@ final class FaultRun implements AutoCloseable {
     /** What the run left behind, for {@link OutcomeChecker}. */
     OutcomeChecker.Snapshot snapshot() throws SQLException {
         return OutcomeChecker.snapshot(database, kafka, decisions);
+    }
+
+    /** The lines of the current stream's log that say when its consumers got their partitions. */
+    String assignments() {
+        return streamLog().lines().filter(line -> line.contains(": assigned")).collect(Collectors.joining("\n"));
     }
 
     /** Logs and returns a scenario's recovery time, from the end of the fault to {@code caughtUp}. */

@@ -64,6 +64,7 @@ class StreamFaultsIT {
             run.startStream(run.database);
             load.get(2, TimeUnit.MINUTES);
             FaultRun.recovery("stream killed mid-batch", restarted, run.awaitCaughtUp());
+            System.out.println("caught up at " + java.time.Instant.now() + " after " + run.assignments());
             OutcomeChecker.assertSameOutcome(uninterrupted, run.snapshot());
         }
     }
@@ -81,6 +82,7 @@ class StreamFaultsIT {
             run.startStream(run.database);
             run.load(LOG, half, LOG.size(), PACE).get(2, TimeUnit.MINUTES);
             FaultRun.recovery("stream killed after a commit", restarted, run.awaitCaughtUp());
+            System.out.println("caught up at " + java.time.Instant.now() + " after " + run.assignments());
             OutcomeChecker.Snapshot faulted = run.snapshot();
             OutcomeChecker.assertSameOutcome(uninterrupted, faulted);
             assertThat(faulted.republished())
@@ -100,9 +102,9 @@ class StreamFaultsIT {
                 new TestPostgres(server.jdbcUrl(), EmbeddedPostgresServer.USER, "", "embedded, stopped on purpose");
         try (FaultRun run = new FaultRun("postgres_outage", TestServers.kafka(), database)) {
             run.startStream(database);
-            // 60 s of outage inside a load of about 80 s: events keep arriving while PostgreSQL is away.
-            CompletableFuture<Void> load = run.load(LOG, 0, LOG.size(), Duration.ofMillis(450));
-            run.awaitRealtimeStored(LOG.size() / 6);
+            // 60 s of outage inside a load of about 70 s: events keep arriving while PostgreSQL is away.
+            CompletableFuture<Void> load = run.load(LOG, 0, LOG.size(), Duration.ofMillis(400));
+            run.awaitRealtimeStored(LOG.size() / 10);
             server.close();
             Thread.sleep(Duration.ofSeconds(60).toMillis());
             assertThat(run.streamAlive())
