@@ -48,6 +48,7 @@ final class FaultRun implements AutoCloseable {
     final String decisions;
     private final Path work;
     private final List<Process> processes = new ArrayList<>();
+    private final Map<Process, List<ProcessOutput>> outputs = new java.util.HashMap<>();
     private Process stream;
     private ProcessOutput output;
     private ProcessOutput errors;
@@ -94,6 +95,7 @@ final class FaultRun implements AutoCloseable {
         processes.add(stream);
         output = ProcessOutput.of(stream.getInputStream(), LIMIT);
         errors = ProcessOutput.of(stream.getErrorStream(), LIMIT);
+        outputs.put(stream, List.of(output, errors));
         output.awaitLine("Kairos is streaming.", stream);
     }
 
@@ -103,6 +105,29 @@ final class FaultRun implements AutoCloseable {
         if (!stream.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError(name + ": the stream did not die of SIGKILL within 30 s");
         }
+    }
+
+    /** The stream process started last. */
+    Process current() {
+        return stream;
+    }
+
+    /**
+     * Sends {@code signal} ({@code STOP}, {@code CONT}) to one of this run's stream processes: {@code STOP} freezes
+     * every thread, the heartbeat's too, so the group moves its partitions on while the process is still alive.
+     */
+    void signal(Process process, String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                .inheritIO()
+                .start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError(name + ": kill -" + signal + " " + process.pid() + " failed");
+        }
+    }
+
+    /** What one of this run's stream processes wrote to standard output and error so far. */
+    String logOf(Process process) {
+        return outputs.get(process).stream().map(ProcessOutput::soFar).collect(Collectors.joining());
     }
 
     /** Whether the current stream process still runs. */

@@ -43,6 +43,10 @@ class FaultSoak {
                 StreamFaultsIT
                         ::givenLatencyAndConnectionResetsToPostgres_whenTheStreamRuns_thenItRetriesAndLeavesTheSameOutcome);
         scenarios.put(
+                "zombie process",
+                StreamFaultsIT
+                        ::givenTwoStreamProcesses_whenOneIsFrozenPastItsSessionAndResumes_thenItsLateWorkIsFencedAndTheOutcomeIsTheSame);
+        scenarios.put(
                 "PostgreSQL outage",
                 StreamFaultsIT
                         ::givenSteadyLoad_whenPostgresStopsForSixtySeconds_thenTheStreamRidesThroughAndLeavesTheSameOutcome);

@@ -148,6 +148,32 @@ class StreamFaultsIT {
         }
     }
 
+    @Test
+    void givenTwoStreamProcesses_whenOneIsFrozenPastItsSessionAndResumes_thenItsLateWorkIsFencedAndTheOutcomeIsTheSame()
+            throws Exception {
+        try (FaultRun run = new FaultRun("zombie_process", TestServers.kafka(), fresh("faults_zombie"))) {
+            run.startStream(run.database);
+            Process zombie = run.current();
+            run.startStream(run.database); // the second instance shares the groups' partitions
+            // About 17 s of load: it goes on after the zombie wakes, so the group rebalances back under load.
+            CompletableFuture<Void> load = run.load(LOG, 0, LOG.size(), Duration.ofMillis(100));
+            run.awaitRealtimeStored(LOG.size() / 6);
+            run.signal(zombie, "STOP"); // alive, but silent: the group hands its partitions to the other
+            Thread.sleep(Duration.ofSeconds(10).toMillis());
+            run.signal(zombie, "CONT"); // it wakes up with the batch it held and tries to commit it
+            long resumed = System.nanoTime();
+            load.get(2, TimeUnit.MINUTES);
+            FaultRun.recovery("a stream process frozen past its session (zombie)", resumed, run.awaitCaughtUp());
+            assertThat(zombie.isAlive()).as("the zombie carries on as a member").isTrue();
+            System.out.println("zombie's view: "
+                    + run.logOf(zombie)
+                            .lines()
+                            .filter(line -> line.contains("committed past") || line.contains("revoked"))
+                            .toList());
+            OutcomeChecker.assertSameOutcome(uninterrupted, run.snapshot());
+        }
+    }
+
     static TestPostgres fresh(String purpose) {
         return TestServers.postgres().freshDatabase(purpose);
     }
