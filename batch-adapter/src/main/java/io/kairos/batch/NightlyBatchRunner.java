@@ -55,7 +55,9 @@ public final class NightlyBatchRunner {
 
     /**
      * Runs the cut-off: starts it, or resumes its failed or stopped execution where it stopped; a completed cut-off is
-     * left as it is and its execution returned.
+     * left as it is and its execution returned. An execution the repository still shows running was abandoned by a
+     * process that died (the caller holds the experiment's run lock, so no other runs it): it is recovered as FAILED
+     * and resumed.
      */
     public JobExecution run(String experimentKey, Instant cutoff) throws Exception {
         NightlyJobParameters parameters = parameters(experimentKey, cutoff, 0);
@@ -67,6 +69,18 @@ public final class NightlyBatchRunner {
                     experimentKey,
                     last.getId());
             return last;
+        }
+        if (last != null && last.getStatus().isRunning()) {
+            // The caller holds the experiment's run lock, so no live process runs this execution: its process died
+            // (SIGKILL, a lost machine) before it could record the end. Recovering marks it FAILED so it resumes.
+            LOG.warn(
+                    "Cut-off {} of experiment {}: execution {} was left {} by a process that died; recovering it"
+                            + " as FAILED and resuming from its last committed chunk",
+                    cutoff,
+                    experimentKey,
+                    last.getId(),
+                    last.getStatus());
+            last = operator.recover(last);
         }
         if (last != null && last.getStatus().isGreaterThan(BatchStatus.STARTED)) {
             LOG.info(

@@ -58,6 +58,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -119,6 +120,44 @@ class NightlyDecisionJobIT {
                     .isEqualTo(failed.getJobInstance().getId());
             assertThat(usersRead(resumed)).isGreaterThan(0).isLessThan(300);
             assertThat(usersRead(failed) + usersRead(resumed)).isGreaterThanOrEqualTo(300);
+        }
+
+        assertThat(fakes.decisions.all()).isEqualTo(reference(log, List.of(cutoff)));
+    }
+
+    @Test
+    void givenARunWhoseProcessDiedMidStep_whenTheCutoffRunsAgain_thenItIsRecoveredAndResumedToTheSameDecisions()
+            throws Exception {
+        List<UserEvent> log = EventLogs.random(4, 300, 8, START, 1);
+        Fakes fakes = new Fakes(log, 3);
+        Instant cutoff = SCHEDULE.cutoffOn(DAY_1);
+
+        try (AnnotationConfigApplicationContext context = start(fakes)) {
+            JobExecution died = runner(context).run(EXPERIMENT, cutoff);
+            // What SIGKILL leaves in the repository: the execution and its step still STARTED, without an end.
+            JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+            jdbc.update(
+                    "update batch_step_execution set status = 'STARTED', exit_code = 'EXECUTING', end_time = null"
+                            + " where job_execution_id = ? and status = 'FAILED'",
+                    died.getId());
+            jdbc.update(
+                    "update batch_job_execution set status = 'STARTED', exit_code = 'UNKNOWN', end_time = null"
+                            + " where job_execution_id = ?",
+                    died.getId());
+
+            JobExecution resumed = runner(context).run(EXPERIMENT, cutoff);
+
+            assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(resumed.getJobInstance().getId())
+                    .isEqualTo(died.getJobInstance().getId());
+            assertThat(usersRead(resumed))
+                    .as("resumed, not started over")
+                    .isGreaterThan(0)
+                    .isLessThan(300);
+            assertThat(context.getBean(JobRepository.class)
+                            .getJobExecution(died.getId())
+                            .getStatus())
+                    .isEqualTo(BatchStatus.FAILED);
         }
 
         assertThat(fakes.decisions.all()).isEqualTo(reference(log, List.of(cutoff)));
