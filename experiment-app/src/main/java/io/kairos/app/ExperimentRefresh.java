@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An experiment's definition and decision window as the registry holds them, re-read at most every {@link
  * DecisionWindow#REFRESH} so that a running stream or nightly scheduler follows a start, a stop or a redefined draft.
- * A start or a stop takes effect {@link DecisionWindow#SWITCH_LEAD} after it is requested, longer than the refresh,
- * so both modes switch at the same event-time instant. When the database cannot be read, the last known state stays in
+ * A start or a stop takes effect {@link DecisionWindow#SWITCH_LEAD} after it is requested, longer than the refresh plus
+ * how far ahead of the clock an event may be dated, so both modes switch at the same event-time instant. When the database cannot be read, the last known state stays in
  * force (logged) and the next call tries again. Thread-safe.
  */
 public final class ExperimentRefresh implements Supplier<ExperimentInForce> {

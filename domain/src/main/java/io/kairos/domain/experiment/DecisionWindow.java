@@ -15,10 +15,12 @@ import java.time.Instant;
 public record DecisionWindow(boolean open, Instant from, Instant until) {
 
     /**
-     * How long after a request a start or a stop takes effect: longer than a running stream takes to re-read its
-     * experiment ({@link #REFRESH}), so every process switches at the same event-time instant.
+     * How long after a request a start or a stop takes effect: longer than the furthest an accepted event may be
+     * dated ahead of the clock (5 minutes by default) plus a running process's {@link #REFRESH}, so every process
+     * knows the instant before it sees an event dated at it, and both modes switch at the same event-time instant.
+     * The same lead as a campaign version's ({@code CampaignPublication.DEFAULT_LEAD}).
      */
-    public static final Duration SWITCH_LEAD = Duration.ofSeconds(5);
+    public static final Duration SWITCH_LEAD = Duration.ofMinutes(6);
 
     /** How often a running stream re-reads its experiment's window. */
     public static final Duration REFRESH = Duration.ofSeconds(2);

@@ -22,12 +22,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.jooq.DSLContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -381,17 +379,9 @@ public final class CampaignsCommand implements Runnable {
         if (spring == null) {
             return 2;
         }
-        Map<String, Object> defaults = Map.of(
-                "spring.kafka.admin.auto-create", "false",
-                "spring.kafka.admin.fail-fast", "false");
-        try (ConfigurableApplicationContext context = SpringContexts.start(defaults, spring.springArguments())) {
-            return action.apply(new PostgresCampaignVersionStore(context.getBean(DSLContext.class)));
-        } catch (SpringContexts.StartFailure failure) {
-            SpringContexts.printFailure(System.err, "campaigns " + verb, failure);
-            return 1;
-        } catch (RuntimeException e) {
-            System.err.println("kairos campaigns " + verb + ": " + e.getMessage());
-            return 1;
-        }
+        return SpringContexts.withDatabase(
+                spring,
+                "campaigns " + verb,
+                context -> action.apply(new PostgresCampaignVersionStore(context.getBean(DSLContext.class))));
     }
 }

@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -196,7 +195,7 @@ public final class ExperimentCommand implements Runnable {
             return withRegistry(spring, "start", registry -> {
                 RegisteredExperiment started =
                         registry.start(key, Instant.now().plus(DecisionWindow.SWITCH_LEAD), actor(actor));
-                System.out.println("Started experiment " + key + " at " + started.startedAt()
+                System.out.println("Started experiment " + key + ": it decides from " + started.startedAt()
                         + (started.plannedEnd() == null ? "" : "; planned end " + started.plannedEnd()) + ".");
                 return 0;
             });
@@ -224,7 +223,8 @@ public final class ExperimentCommand implements Runnable {
             return withRegistry(spring, "stop", registry -> {
                 RegisteredExperiment stopped =
                         registry.stop(key, Instant.now().plus(DecisionWindow.SWITCH_LEAD), actor(actor));
-                System.out.println("Stopped experiment " + key + " at " + stopped.stoppedAt() + ".");
+                System.out.println(
+                        "Stopped experiment " + key + ": nothing is decided from " + stopped.stoppedAt() + " on.");
                 return 0;
             });
         }
@@ -438,17 +438,6 @@ public final class ExperimentCommand implements Runnable {
 
     private static int withContext(
             SpringArguments spring, String verb, Function<ConfigurableApplicationContext, Integer> action) {
-        Map<String, Object> defaults = Map.of(
-                "spring.kafka.admin.auto-create", "false",
-                "spring.kafka.admin.fail-fast", "false");
-        try (ConfigurableApplicationContext context = SpringContexts.start(defaults, spring.springArguments())) {
-            return action.apply(context);
-        } catch (SpringContexts.StartFailure failure) {
-            SpringContexts.printFailure(System.err, "experiment " + verb, failure);
-            return 1;
-        } catch (RuntimeException e) {
-            System.err.println("kairos experiment " + verb + ": " + e.getMessage());
-            return 1;
-        }
+        return SpringContexts.withDatabase(spring, "experiment " + verb, action);
     }
 }

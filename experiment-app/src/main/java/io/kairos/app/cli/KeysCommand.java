@@ -7,12 +7,10 @@ import io.kairos.domain.access.Role;
 import io.kairos.persistence.store.PostgresApiKeyStore;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.jooq.DSLContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -129,18 +127,10 @@ public final class KeysCommand implements Runnable {
     }
 
     private static int withKeys(SpringArguments spring, String verb, Function<ApiKeys, Integer> action) {
-        Map<String, Object> defaults = Map.of(
-                "spring.kafka.admin.auto-create", "false",
-                "spring.kafka.admin.fail-fast", "false");
-        try (ConfigurableApplicationContext context = SpringContexts.start(defaults, spring.springArguments())) {
-            return action.apply(
-                    new ApiKeys(new PostgresApiKeyStore(context.getBean(DSLContext.class)), Clock.systemUTC()));
-        } catch (SpringContexts.StartFailure failure) {
-            SpringContexts.printFailure(System.err, "keys " + verb, failure);
-            return 1;
-        } catch (RuntimeException e) {
-            System.err.println("kairos keys " + verb + ": " + e.getMessage());
-            return 1;
-        }
+        return SpringContexts.withDatabase(
+                spring,
+                "keys " + verb,
+                context -> action.apply(
+                        new ApiKeys(new PostgresApiKeyStore(context.getBean(DSLContext.class)), Clock.systemUTC())));
     }
 }

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -44,6 +45,26 @@ final class SpringContexts {
                     .run(arguments.toArray(String[]::new));
         } catch (RuntimeException e) {
             throw new StartFailure(StartupProblem.explain(e), e);
+        }
+    }
+
+    /**
+     * Runs {@code action} in a context of a database-only command (no topics created, Kafka not needed) and returns its
+     * exit code; a failed start or a failure of the action is one sentence on standard error and exit code 1.
+     */
+    static int withDatabase(
+            SpringArguments spring, String command, Function<ConfigurableApplicationContext, Integer> action) {
+        Map<String, Object> defaults = Map.of(
+                "spring.kafka.admin.auto-create", "false",
+                "spring.kafka.admin.fail-fast", "false");
+        try (ConfigurableApplicationContext context = start(defaults, spring.springArguments())) {
+            return action.apply(context);
+        } catch (StartFailure failure) {
+            printFailure(System.err, command, failure);
+            return 1;
+        } catch (RuntimeException e) {
+            System.err.println("kairos " + command + ": " + e.getMessage());
+            return 1;
         }
     }
 

@@ -1,9 +1,5 @@
 package io.kairos.app.streaming;
 
-import static io.kairos.app.streaming.Workload.addToCart;
-import static io.kairos.app.streaming.Workload.at;
-import static io.kairos.app.streaming.Workload.productView;
-import static io.kairos.app.streaming.Workload.purchase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kairos.domain.event.UserEvent;
@@ -12,11 +8,8 @@ import io.kairos.streaming.consume.CommitListener;
 import io.kairos.streaming.wire.DecisionMessages;
 import io.kairos.testsupport.TestServers;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -40,40 +33,8 @@ class BrokerFailoverIT {
 
     private final TestServers.TestKafkaCluster cluster = TestServers.kafkaCluster();
 
-    /** Carts, purchases that cancel some, sale views, re-armed carts and watermarks, in event-time order. */
     static List<Object> workload() {
-        List<UserEvent> events = new ArrayList<>();
-        for (int i = 0; i < USERS; i++) {
-            String user = String.format("u%03d", i);
-            events.add(addToCart(user, i % 5, "p-" + i));
-            if (i % 3 == 0) {
-                events.add(purchase(user, 10 + i % 5));
-            }
-            if (i % 4 == 1) {
-                for (int view = 0; view < 3; view++) {
-                    events.add(productView(user, 5 + view + i % 3, "sale"));
-                }
-            }
-            if (i % 2 == 0) {
-                events.add(addToCart(user, 22, "q-" + i));
-            }
-        }
-        events.sort(Comparator.comparing(UserEvent::occurredAt).thenComparing(UserEvent::userId));
-        List<Object> sends = new ArrayList<>();
-        Map<Instant, Instant> watermarkAfter = new TreeMap<>(Map.of(at(20), at(20), at(45), at(45)));
-        for (UserEvent event : events) {
-            watermarkAfter.entrySet().removeIf(entry -> {
-                if (!event.occurredAt().isBefore(entry.getKey())) {
-                    sends.add(entry.getValue());
-                    return true;
-                }
-                return false;
-            });
-            sends.add(event);
-        }
-        sends.addAll(watermarkAfter.values());
-        sends.add(at(50));
-        return sends;
+        return Workload.mixed(USERS);
     }
 
     private static void send(StreamingRig rig, Object send) {
