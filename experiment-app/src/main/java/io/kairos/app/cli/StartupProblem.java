@@ -33,11 +33,15 @@ final class StartupProblem {
             }
         }
         if (badSetting != null) {
+            String reason = flat(root(badSetting).getMessage());
+            if (reason.contains(badSetting.getName().toString())) {
+                return reason; // our own validation already names the setting, e.g. kairos.batch.every
+            }
             return "the setting " + badSetting.getName()
                     + (badSetting.getProperty() == null
                             ? ""
                             : " = " + badSetting.getProperty().getValue())
-                    + " cannot be used: " + flat(root(badSetting).getMessage());
+                    + " cannot be used: " + reason;
         }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof KafkaClientBase.KafkaSettingRefused) {

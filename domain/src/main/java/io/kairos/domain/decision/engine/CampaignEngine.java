@@ -279,13 +279,15 @@ public final class CampaignEngine implements DecisionEngine {
             EvaluationContext context,
             Run run) {
         ExperimentInForce now = inForce.get();
-        if (!now.experiment().equals(experiment)) {
+        if (now.experiment() != experiment) {
             if (!now.experiment().key().equals(experiment.key())) {
                 throw new IllegalStateException("the experiment in force changed its key from " + experiment.key()
                         + " to " + now.experiment().key());
             }
+            if (!now.experiment().equals(experiment)) {
+                assignments.clear(); // a draft redefined: its arms or salt may have changed
+            }
             experiment = now.experiment();
-            assignments.clear();
         }
         if (!experiment.enrols(state.userId()) || !now.window().covers(decidedAt)) {
             // not in the experiment (another experiment's share of its layer), or outside its run: nothing to decide
