@@ -51,6 +51,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     private static final String SASL_LISTENER = "SASL_PLAINTEXT";
     private static final String SASL_TLS_LISTENER = "SASL_SSL";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String INTERNAL_LISTENER = "INTERNAL";
     /** The SASL mechanism of {@link #startWithScram}. */
     public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
 
@@ -64,6 +65,10 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     private KafkaRaftServer server;
 
     private boolean authorize;
+    /** The port the client listener advertises; {@link #brokerPort} unless {@link #startAdvertising}. */
+    private int advertisedPort;
+    /** The port of the broker's own plain-text listener ({@link #startAdvertising} only); 0: none. */
+    private int internalPort;
 
     private EmbeddedKafkaServer(Path logDirectory, int brokerPort, int controllerPort, Scram scram) {
         this(logDirectory, brokerPort, controllerPort, scram, SINGLE_NODE_ID);
@@ -75,6 +80,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         this.controllerPort = controllerPort;
         this.scram = scram;
         this.nodeId = nodeId;
+        this.advertisedPort = brokerPort;
     }
 
     /**
@@ -163,7 +169,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     /** Creates these ACLs as the broker's own account and waits until they are in force. */
     public void grant(java.util.Collection<org.apache.kafka.common.acl.AclBinding> acls) {
         Properties adminProperties = new Properties();
-        adminProperties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        adminProperties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, directBootstrapServers());
         if (scram != null) {
             adminProperties.putAll(clientProperties(scram.brokerUser(), scram.brokerPassword()));
         }
@@ -228,6 +234,33 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     }
 
     /**
+     * Like {@link #start}, but the client listener on {@code brokerPort} advertises {@code advertisedPort} instead of
+     * its own: for tests that put a proxy ({@code TcpProxy}) listening on {@code advertisedPort} and forwarding to
+     * {@code brokerPort} between clients and the broker. Kafka clients connect to the addresses a broker advertises,
+     * not to the bootstrap address, so without this they would bypass the proxy after their first metadata request.
+     *
+     * <p>The broker's own traffic does not go through the proxy: the controller keeps its listener, and the broker's
+     * inter-broker traffic (e.g. transaction markers, sent to the partitions' leader, itself) goes to a second
+     * plain-text listener that advertises its own port ({@link #directBootstrapServers}). So a fault injected in the
+     * proxy reaches the clients only. The broker's start does not need the proxy: it checks readiness there too.
+     *
+     * @param brokerPort the port the client listener binds (0 picks a free port)
+     * @param advertisedPort the port clients are told to connect to, on {@code 127.0.0.1}
+     * @throws EmbeddedServerException with a sentence saying what failed and what to do
+     */
+    public static EmbeddedKafkaServer startAdvertising(Path logDirectory, int brokerPort, int advertisedPort) {
+        if (advertisedPort <= 0 || advertisedPort > 65535) {
+            throw new IllegalArgumentException("advertisedPort must be a TCP port, not " + advertisedPort);
+        }
+        int port = brokerPort == 0 ? freePort() : requireFree(brokerPort);
+        EmbeddedKafkaServer kafka = new EmbeddedKafkaServer(logDirectory, port, freePort(), null);
+        kafka.advertisedPort = advertisedPort;
+        kafka.internalPort = freePort();
+        kafka.startServer();
+        return kafka;
+    }
+
+    /**
      * Like {@link #start}, but clients must authenticate with SASL_PLAINTEXT and SCRAM-SHA-512 as one of {@code
      * scram}'s accounts. The accounts are written when the directory is formatted, so a restart on the same directory
      * keeps the first start's accounts.
@@ -271,9 +304,21 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         return Map.copyOf(properties);
     }
 
-    /** The bootstrap address clients use, {@code 127.0.0.1:<port>}. */
+    /**
+     * The bootstrap address clients use, {@code 127.0.0.1:<port>}: the advertised port (a proxy's) when started with
+     * {@link #startAdvertising}.
+     */
     public String bootstrapServers() {
-        return "127.0.0.1:" + brokerPort;
+        return "127.0.0.1:" + advertisedPort;
+    }
+
+    /**
+     * An address that reaches the broker without a proxy: the broker's own listener when started with {@link
+     * #startAdvertising} (it advertises itself, so clients bootstrapped there stay off the proxy), else {@link
+     * #bootstrapServers}.
+     */
+    public String directBootstrapServers() {
+        return internalPort == 0 ? bootstrapServers() : "127.0.0.1:" + internalPort;
     }
 
     /** The directory that holds the broker's logs and metadata. */
@@ -328,12 +373,30 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         p.put("controller.listener.names", CONTROLLER_LISTENER);
         String listener = scram == null ? PLAINTEXT_LISTENER : tls == null ? SASL_LISTENER : SASL_TLS_LISTENER;
         String prefix = "listener.name." + listener.toLowerCase(Locale.ROOT) + ".";
-        p.put(
-                "listeners",
-                listener + "://127.0.0.1:" + brokerPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", listener + "://127.0.0.1:" + brokerPort);
-        p.put("listener.security.protocol.map", listener + ":" + listener + "," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        p.put("inter.broker.listener.name", listener);
+        if (internalPort == 0) {
+            p.put(
+                    "listeners",
+                    listener + "://127.0.0.1:" + brokerPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:"
+                            + controllerPort);
+            p.put("advertised.listeners", listener + "://127.0.0.1:" + advertisedPort);
+            p.put(
+                    "listener.security.protocol.map",
+                    listener + ":" + listener + "," + CONTROLLER_LISTENER + ":PLAINTEXT");
+            p.put("inter.broker.listener.name", listener);
+        } else {
+            // startAdvertising: clients are sent to the proxy's port, the broker talks to itself on its own listener
+            String internal = INTERNAL_LISTENER + "://127.0.0.1:" + internalPort;
+            p.put(
+                    "listeners",
+                    listener + "://127.0.0.1:" + brokerPort + "," + internal + "," + CONTROLLER_LISTENER
+                            + "://127.0.0.1:" + controllerPort);
+            p.put("advertised.listeners", listener + "://127.0.0.1:" + advertisedPort + "," + internal);
+            p.put(
+                    "listener.security.protocol.map",
+                    listener + ":" + listener + "," + INTERNAL_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER
+                            + ":PLAINTEXT");
+            p.put("inter.broker.listener.name", INTERNAL_LISTENER);
+        }
         if (scram != null) {
             p.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
             p.put("sasl.mechanism.inter.broker.protocol", SCRAM_MECHANISM);
@@ -404,7 +467,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
 
     private void awaitReady(Duration timeout, int brokers) throws InterruptedException, TimeoutException {
         Properties adminProperties = new Properties();
-        adminProperties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        adminProperties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, directBootstrapServers());
         adminProperties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
         adminProperties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "2000");
         if (scram != null) {

@@ -69,6 +69,58 @@ class EmbeddedServersIT {
     }
 
     @Test
+    void givenKafkaAdvertisingAnotherPort_whenClientsAskForMetadata_thenTheyAreSentThereAndTheBrokerStaysOffIt()
+            throws Exception {
+        int listening = EmbeddedKafkaServer.freePort();
+        int advertised = EmbeddedKafkaServer.freePort(); // nothing listens there: the broker must not need it
+        try (EmbeddedKafkaServer kafka =
+                EmbeddedKafkaServer.startAdvertising(dataDir.resolve("advertising"), listening, advertised)) {
+            assertThat(kafka.bootstrapServers()).isEqualTo("127.0.0.1:" + advertised);
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.directBootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic("advertised", 1, (short) 1)))
+                        .all()
+                        .get();
+            }
+            // A client that bootstraps on the listening port learns the advertised one from the metadata.
+            Properties props = new Properties();
+            props.put("bootstrap.servers", "127.0.0.1:" + listening);
+            try (KafkaConsumer<String, String> consumer =
+                    new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+                assertThat(consumer.partitionsFor("advertised", Duration.ofSeconds(30)))
+                        .singleElement()
+                        .satisfies(partition ->
+                                assertThat(partition.leader().port()).isEqualTo(advertised));
+            }
+            // A transaction's markers are inter-broker traffic: they go to the broker's own listener, not the proxy's.
+            Map<String, Object> direct = new HashMap<>();
+            direct.put("bootstrap.servers", kafka.directBootstrapServers());
+            direct.put("transactional.id", "advertising-check");
+            try (KafkaProducer<String, String> producer =
+                    new KafkaProducer<>(direct, new StringSerializer(), new StringSerializer())) {
+                producer.initTransactions();
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>("advertised", "user-1", "hello"));
+                producer.commitTransaction();
+            }
+            Properties committed = new Properties();
+            committed.put("bootstrap.servers", kafka.directBootstrapServers());
+            committed.put("group.id", "advertising-check");
+            committed.put("auto.offset.reset", "earliest");
+            committed.put("isolation.level", "read_committed");
+            try (KafkaConsumer<String, String> consumer =
+                    new KafkaConsumer<>(committed, new StringDeserializer(), new StringDeserializer())) {
+                consumer.subscribe(List.of("advertised"));
+                ConsumerRecords<String, String> records = ConsumerRecords.empty();
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (records.isEmpty() && System.nanoTime() < deadline) {
+                    records = consumer.poll(Duration.ofMillis(200));
+                }
+                assertThat(records.count()).as("the transaction committed").isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void givenKafkaWithATopic_whenRestartedOnSameDirectory_thenRecordsAreStillThere() throws Exception {
         try (EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(dataDir.resolve("kafka"), 0)) {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {

@@ -64,6 +64,14 @@ final class FaultRun implements AutoCloseable {
 
     /** Starts {@code kairos stream} and waits until it says it streams; {@code database} as the app sees it. */
     void startStream(TestPostgres via) throws IOException, InterruptedException {
+        startStream(via, kafka.bootstrapServers());
+    }
+
+    /**
+     * Like {@link #startStream(TestPostgres)}, the stream's Kafka clients bootstrapping on {@code bootstrapServers}
+     * (e.g. a {@link io.kairos.testsupport.TcpProxy}'s port) while the load and the checks use {@link #kafka}'s.
+     */
+    void startStream(TestPostgres via, String bootstrapServers) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // A quicker start on a small test machine; the stream's behaviour does not depend on the JIT.
@@ -74,7 +82,7 @@ final class FaultRun implements AutoCloseable {
                 "--spring.datasource.url=" + via.jdbcUrl(),
                 "--spring.datasource.username=" + via.username(),
                 "--spring.datasource.password=" + via.password(),
-                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--spring.kafka.bootstrap-servers=" + bootstrapServers,
                 // A killed member leaves the group after this, not the 45 s default.
                 "--spring.kafka.consumer.properties.session.timeout.ms=6000",
                 "--spring.kafka.consumer.properties.heartbeat.interval.ms=1000",

@@ -2,11 +2,13 @@ package io.kairos.app.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kairos.embedded.EmbeddedKafkaServer;
 import io.kairos.embedded.EmbeddedPostgresServer;
 import io.kairos.testsupport.TcpProxy;
 import io.kairos.testsupport.TestKafka;
 import io.kairos.testsupport.TestPostgres;
 import io.kairos.testsupport.TestServers;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,6 +146,51 @@ class StreamFaultsIT {
             load.get(2, TimeUnit.MINUTES);
             FaultRun.recovery("connections to PostgreSQL reset", lastReset, run.awaitCaughtUp());
             assertThat(run.streamAlive()).as(run.streamLog()).isTrue();
+            OutcomeChecker.assertSameOutcome(uninterrupted, run.snapshot());
+        }
+    }
+
+    @Test
+    void givenLatencyAndConnectionResetsToKafka_whenTheStreamRuns_thenItReconnectsAndLeavesTheSameOutcome()
+            throws Exception {
+        // A broker of its own that sends its clients to the proxy: they connect to the advertised address, not to the
+        // bootstrap one. The load and the checks use its own listener, off the proxy, as does the broker itself.
+        int listening;
+        try (ServerSocket free = new ServerSocket(0)) {
+            listening = free.getLocalPort();
+        }
+        try (TcpProxy proxy = TcpProxy.start("127.0.0.1", listening);
+                EmbeddedKafkaServer broker = EmbeddedKafkaServer.startAdvertising(
+                        Files.createTempDirectory("kairos-faults-kafka"), listening, proxy.port());
+                FaultRun run = new FaultRun(
+                        "kafka_resets",
+                        new TestKafka(broker.directBootstrapServers(), "embedded, advertising a proxy"),
+                        fresh("faults_kafka_resets"))) {
+            proxy.latency(Duration.ofMillis(5));
+            run.startStream(run.database, broker.bootstrapServers());
+            CompletableFuture<Void> load = run.load(LOG, 0, LOG.size(), PACE);
+            int beforeResets = proxy.connections();
+            for (int reset = 1; reset <= 3; reset++) {
+                run.awaitRealtimeStored(LOG.size() * reset / 5);
+                proxy.resetAll(); // fetches, heartbeats and the publisher's sends cut mid-request
+            }
+            long lastReset = System.nanoTime();
+            proxy.latency(Duration.ZERO);
+            load.get(2, TimeUnit.MINUTES);
+            FaultRun.recovery("connections to Kafka reset", lastReset, run.awaitCaughtUp());
+            assertThat(run.streamAlive()).as(run.streamLog()).isTrue();
+            assertThat(proxy.connections())
+                    .as("the stream's clients went through the proxy and reconnected after the resets")
+                    .isGreaterThan(beforeResets)
+                    .isGreaterThan(0);
+            System.out.println("the stream's view of the resets: "
+                    + run.streamLog()
+                            .lines()
+                            .filter(line -> line.contains("isconnect")
+                                    || line.contains("retry")
+                                    || line.contains("unavailable"))
+                            .limit(12)
+                            .toList());
             OutcomeChecker.assertSameOutcome(uninterrupted, run.snapshot());
         }
     }
