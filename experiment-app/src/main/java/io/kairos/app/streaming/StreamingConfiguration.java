@@ -66,6 +66,7 @@ public class StreamingConfiguration {
         ExperimentRefresh experiment = ExperimentRefresh.of(experimentRegistry, streaming.experimentKey());
         EngineSettings engineSettings = new EngineSettings(streaming.grace(), streaming.defaultZone());
         StreamingOptions options = new StreamingOptions(
+                streaming.experimentKey(),
                 kafka,
                 kairos.kafka().activityTopic(),
                 kairos.kafka().deadLetterTopic(),

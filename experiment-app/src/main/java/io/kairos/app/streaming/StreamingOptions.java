@@ -8,6 +8,7 @@ import java.util.Objects;
 /**
  * Everything the streaming pipeline needs to know, resolved from configuration.
  *
+ * @param experimentKey the experiment the real-time consumers decide for, whose streaming state and timers they keep
  * @param kafka the operator's Kafka client properties (servers, security, tuning), the base of every client
  * @param activityTopic the events topic
  * @param deadLetterTopic where rejected records go
@@ -30,6 +31,7 @@ import java.util.Objects;
  * @param deadLetterMaxBytes the largest dead letter sent; larger ones carry a prefix of the value, or a reference
  */
 public record StreamingOptions(
+        String experimentKey,
         KafkaClientBase kafka,
         String activityTopic,
         String deadLetterTopic,
@@ -52,6 +54,7 @@ public record StreamingOptions(
         int deadLetterMaxBytes) {
 
     public StreamingOptions {
+        Objects.requireNonNull(experimentKey, "experimentKey");
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(activityTopic, "activityTopic");
         Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");

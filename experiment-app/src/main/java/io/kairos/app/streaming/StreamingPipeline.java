@@ -122,9 +122,9 @@ public final class StreamingPipeline implements AutoCloseable {
                         options.heartbeatLag(),
                         options.recentIdsPerPartition()),
                 metrics,
-                new PostgresUserStateStore(db),
-                new PostgresTimerStore(db),
-                new PostgresPollBatchReads(db),
+                new PostgresUserStateStore(db, options.experimentKey()),
+                new PostgresTimerStore(db, options.experimentKey()),
+                new PostgresPollBatchReads(db, options.experimentKey()),
                 engineFactory);
         return loop(options.realtimeGroup(), processor, metrics, listener);
     }
@@ -248,7 +248,8 @@ public final class StreamingPipeline implements AutoCloseable {
         return new PollLoop(
                 settings,
                 handler,
-                unitOfWork.apply(new PostgresProcessingTransaction(db, EventPartitions.standard(db))),
+                unitOfWork.apply(
+                        new PostgresProcessingTransaction(db, EventPartitions.standard(db), options.experimentKey())),
                 new PostgresOffsetStore(db),
                 new DeadLetterTopic(
                         deadLetterProducer(), options.deadLetterTopic(), group, options.deadLetterMaxBytes()),

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of {@code kairos stream}, under {@code kairos.streaming.}.
  *
- * @param experimentKey the experiment the real-time consumers decide for; their group is {@code realtime-<key>}
+ * @param experimentKey the experiment the real-time consumers decide for, whose streaming state and timers they keep;
+ *     their group is {@code realtime-<key>}
  * @param salt the experiment's assignment salt
  * @param campaignFile the campaign file; empty for the built-in default campaigns
  * @param grace how long a timer waits, in event time, past its due time for late events

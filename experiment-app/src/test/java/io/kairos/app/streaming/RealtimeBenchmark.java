@@ -572,6 +572,7 @@ public final class RealtimeBenchmark {
             DSLContext db, String topic, String realtimeGroup, String archiveGroup, int realtimeConsumers) {
         String decisions = kafka.freshTopic("bench-decisions", PARTITIONS);
         StreamingOptions options = new StreamingOptions(
+                "bench",
                 KafkaClientBase.plain(kafka.bootstrapServers()),
                 topic,
                 kafka.freshTopic("bench-dlq", 1),

@@ -79,7 +79,9 @@ final class StreamingRig implements AutoCloseable {
     final PublishedCampaigns campaigns;
 
     final KafkaProducer<byte[], byte[]> producer;
+    private final Map<String, Object> consumerOverrides;
     private final List<PollLoop> started = new ArrayList<>();
+    private final List<StreamingPipeline> others = new ArrayList<>();
     private DecisionPublisher publisher;
 
     StreamingRig(String purpose, int partitions, int maxPollRecords) {
@@ -152,12 +154,50 @@ final class StreamingRig implements AutoCloseable {
         activity = kafka.freshTopic("user-activity", partitions);
         deadLetters = kafka.freshTopic("user-activity-dlq", 1);
         decisions = kafka.freshTopic("decisions", partitions);
+        this.consumerOverrides = Map.copyOf(consumerOverrides);
+        campaigns = PublishedCampaigns.load(new PostgresCampaignVersionStore(db), CampaignFile.defaults())
+                .refreshingEvery(Duration.ofMillis(200));
+        Supplier<ExperimentInForce> inForce = experiment.apply(db);
+        pipeline = pipelineFor(inForce.get().experiment().key(), "realtime-" + activity, inForce, engineDecorator);
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                "gzip",
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                8 * 1024 * 1024));
+    }
+
+    /**
+     * Another experiment's pipeline on this rig's database and topics, its real-time group {@code realtime-<key>-}
+     * followed by the activity topic; {@link #close} closes it.
+     */
+    StreamingPipeline pipelineFor(Experiment experiment) {
+        StreamingPipeline other = pipelineFor(
+                experiment.key(),
+                "realtime-" + experiment.key() + "-" + activity,
+                () -> ExperimentInForce.always(experiment),
+                engine -> engine);
+        others.add(other);
+        return other;
+    }
+
+    private StreamingPipeline pipelineFor(
+            String experimentKey,
+            String realtimeGroup,
+            Supplier<ExperimentInForce> inForce,
+            UnaryOperator<DecisionEngine> engineDecorator) {
         StreamingOptions options = new StreamingOptions(
+                experimentKey,
                 KafkaClientBase.plain(kafka.bootstrapServers()).withConsumer(consumerOverrides),
                 activity,
                 deadLetters,
                 decisions,
-                "realtime-" + activity,
+                realtimeGroup,
                 "archive-" + activity,
                 1,
                 1,
@@ -174,10 +214,7 @@ final class StreamingRig implements AutoCloseable {
                 WatermarkPolicy.unsigned(),
                 DeadLetterTopic.DEFAULT_MAX_BYTES);
         EngineSettings settings = new EngineSettings(GRACE, ZoneOffset.UTC);
-        Supplier<ExperimentInForce> inForce = experiment.apply(db);
-        campaigns = PublishedCampaigns.load(new PostgresCampaignVersionStore(db), CampaignFile.defaults())
-                .refreshingEvery(Duration.ofMillis(200));
-        pipeline = new StreamingPipeline(
+        return new StreamingPipeline(
                 options,
                 db,
                 (states, timers) ->
@@ -185,17 +222,11 @@ final class StreamingRig implements AutoCloseable {
                 EventValidator.standard(),
                 registry,
                 Clock.systemUTC());
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                ByteArraySerializer.class,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG,
-                "gzip",
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-                8 * 1024 * 1024));
+    }
+
+    /** Starts a real-time consumer of another experiment's pipeline on a thread of its own. */
+    PollLoop startRealtime(StreamingPipeline other) {
+        return start(other.realtimeConsumer(CommitListener.NONE), "realtime");
     }
 
     /** Starts a real-time consumer with this crash hook on a thread of its own. */
@@ -331,6 +362,9 @@ final class StreamingRig implements AutoCloseable {
             assertThat(publisher.awaitExit(Duration.ofSeconds(30))).isTrue();
         }
         pipeline.close();
+        for (StreamingPipeline other : others) {
+            other.close();
+        }
         producer.close();
         campaigns.close();
     }

@@ -15,14 +15,19 @@ import java.util.Map;
 import java.util.Objects;
 import org.jooq.DSLContext;
 
-/** A poll batch's reads in PostgreSQL: one query for the users' states, one for their pending timers. */
+/**
+ * A poll batch's reads in PostgreSQL for one experiment: one query for the users' states, one for their pending
+ * timers.
+ */
 public final class PostgresPollBatchReads implements PollBatchReads {
 
     private final DSLContext db;
+    private final String experimentKey;
 
-    /** Reads through {@code db}. */
-    public PostgresPollBatchReads(DSLContext db) {
+    /** Reads {@code experimentKey}'s rows through {@code db}. */
+    public PostgresPollBatchReads(DSLContext db, String experimentKey) {
         this.db = Objects.requireNonNull(db, "db");
+        this.experimentKey = Objects.requireNonNull(experimentKey, "experimentKey");
     }
 
     @Override
@@ -33,7 +38,8 @@ public final class PostgresPollBatchReads implements PollBatchReads {
         }
         db.select(USER_STATE.USER_ID, USER_STATE.STATE)
                 .from(USER_STATE)
-                .where(USER_STATE.USER_ID.in(userIds))
+                .where(USER_STATE.EXPERIMENT_KEY.eq(experimentKey))
+                .and(USER_STATE.USER_ID.in(userIds))
                 .forEach(row -> found.put(row.value1(), UserStateJson.read(row.value2())));
         return found;
     }
@@ -45,7 +51,8 @@ public final class PostgresPollBatchReads implements PollBatchReads {
             return found;
         }
         db.selectFrom(PENDING_TIMER)
-                .where(PENDING_TIMER.USER_ID.in(userIds))
+                .where(PENDING_TIMER.EXPERIMENT_KEY.eq(experimentKey))
+                .and(PENDING_TIMER.USER_ID.in(userIds))
                 .orderBy(PENDING_TIMER.USER_ID, PENDING_TIMER.DUE_AT, PENDING_TIMER.TIMER_KEY)
                 .forEach(row -> found.computeIfAbsent(row.getUserId(), u -> new ArrayList<>())
                         .add(PostgresTimerStore.timer(row)));

@@ -24,11 +24,16 @@ public final class PostgresProcessingTransaction implements ProcessingTransactio
 
     private final DSLContext db;
     private final EventPartitions partitions;
+    private final String experimentKey;
 
-    /** A unit of work on {@code db}, creating archive partitions through {@code partitions}. */
-    public PostgresProcessingTransaction(DSLContext db, EventPartitions partitions) {
+    /**
+     * A unit of work on {@code db} writing {@code experimentKey}'s streaming state and timers, creating archive
+     * partitions through {@code partitions}.
+     */
+    public PostgresProcessingTransaction(DSLContext db, EventPartitions partitions, String experimentKey) {
         this.db = Objects.requireNonNull(db, "db");
         this.partitions = Objects.requireNonNull(partitions, "partitions");
+        this.experimentKey = Objects.requireNonNull(experimentKey, "experimentKey");
     }
 
     @Override
@@ -40,21 +45,22 @@ public final class PostgresProcessingTransaction implements ProcessingTransactio
                 if (rows != null) {
                     PostgresEventArchive.copyDirect(connection, rows);
                 }
-                writeAllButEvents(connection, writes);
+                writeAllButEvents(connection, writes, experimentKey);
             }));
         } catch (PostgresEventArchive.AlreadyArchived e) {
             db.transaction(configuration -> configuration.dsl().connection(connection -> {
                 PostgresEventArchive.copyThroughStaging(connection, rows);
-                writeAllButEvents(connection, writes);
+                writeAllButEvents(connection, writes, experimentKey);
             }));
         }
     }
 
-    private static void writeAllButEvents(Connection connection, PollBatchWrites writes) throws SQLException {
+    private static void writeAllButEvents(Connection connection, PollBatchWrites writes, String experimentKey)
+            throws SQLException {
         List<BulkWrite> parts = new ArrayList<>();
-        addIfAny(parts, PostgresUserStateStore.upsertOf(connection, writes.states()));
-        addIfAny(parts, PostgresTimerStore.deleteOf(connection, writes.timersCancelled()));
-        addIfAny(parts, PostgresTimerStore.upsertOf(connection, writes.timersScheduled()));
+        addIfAny(parts, PostgresUserStateStore.upsertOf(connection, experimentKey, writes.states()));
+        addIfAny(parts, PostgresTimerStore.deleteOf(connection, experimentKey, writes.timersCancelled()));
+        addIfAny(parts, PostgresTimerStore.upsertOf(connection, experimentKey, writes.timersScheduled()));
         addIfAny(parts, PostgresDecisionStore.insertOf(connection, writes.decisions(), writes.ingestTimes()));
         addIfAny(parts, PostgresDecisionOutbox.insertOf(connection, writes.outbox()));
         List<ConsumedOffset> offsets = PostgresOffsetStore.latestPerPartition(writes.offsets());

@@ -20,39 +20,46 @@ import java.util.Map;
 import java.util.Objects;
 import org.jooq.DSLContext;
 
-/** Pending timers in PostgreSQL ({@code pending_timer}), keyed by user and timer key, indexed by due time. */
+/**
+ * One experiment's pending timers in PostgreSQL ({@code pending_timer}), keyed by experiment, user and timer key,
+ * indexed by due time within the experiment (migration V22).
+ */
 public final class PostgresTimerStore implements TimerStore {
 
-    private static final String UPSERT = "insert into pending_timer (user_id, timer_key, campaign_id, due_at,"
-            + " start_event) select t.user_id, t.timer_key, t.campaign_id, t.due_at::timestamptz, t.start_event::jsonb"
+    private static final String UPSERT = "insert into pending_timer (experiment_key, user_id, timer_key, campaign_id,"
+            + " due_at, start_event) select ?::varchar, t.user_id, t.timer_key, t.campaign_id, t.due_at::timestamptz, t.start_event::jsonb"
             + " from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
             + " as t(user_id, timer_key, campaign_id, due_at, start_event)"
             + " on conflict on constraint pending_timer_pk do update set campaign_id = excluded.campaign_id,"
             + " due_at = excluded.due_at, start_event = excluded.start_event";
     private static final String DELETE = "delete from pending_timer p using unnest(?::text[], ?::text[])"
-            + " as t(user_id, timer_key) where p.user_id = t.user_id and p.timer_key = t.timer_key";
+            + " as t(user_id, timer_key) where p.experiment_key = ? and p.user_id = t.user_id"
+            + " and p.timer_key = t.timer_key";
 
     private final DSLContext db;
+    private final String experimentKey;
 
-    /** A store reading and writing through {@code db}. */
-    public PostgresTimerStore(DSLContext db) {
+    /** The store of {@code experimentKey}'s pending timers, reading and writing through {@code db}. */
+    public PostgresTimerStore(DSLContext db, String experimentKey) {
         this.db = Objects.requireNonNull(db, "db");
+        this.experimentKey = Objects.requireNonNull(experimentKey, "experimentKey");
     }
 
     @Override
     public void schedule(Timer timer) {
-        db.connection(connection -> upsert(connection, List.of(timer)));
+        db.connection(connection -> upsert(connection, experimentKey, List.of(timer)));
     }
 
     @Override
     public void cancel(String userId, String key) {
-        db.connection(connection -> delete(connection, List.of(new TimerRef(userId, key))));
+        db.connection(connection -> delete(connection, experimentKey, List.of(new TimerRef(userId, key))));
     }
 
     @Override
     public List<Timer> pendingFor(String userId) {
         return db.selectFrom(PENDING_TIMER)
-                .where(PENDING_TIMER.USER_ID.eq(userId))
+                .where(PENDING_TIMER.EXPERIMENT_KEY.eq(experimentKey))
+                .and(PENDING_TIMER.USER_ID.eq(userId))
                 .orderBy(PENDING_TIMER.DUE_AT, PENDING_TIMER.TIMER_KEY)
                 .fetch(PostgresTimerStore::timer);
     }
@@ -60,7 +67,8 @@ public final class PostgresTimerStore implements TimerStore {
     @Override
     public List<Timer> dueBefore(Instant limit) {
         return db.selectFrom(PENDING_TIMER)
-                .where(PENDING_TIMER.DUE_AT.lt(OffsetDateTime.ofInstant(limit, ZoneOffset.UTC)))
+                .where(PENDING_TIMER.EXPERIMENT_KEY.eq(experimentKey))
+                .and(PENDING_TIMER.DUE_AT.lt(OffsetDateTime.ofInstant(limit, ZoneOffset.UTC)))
                 .orderBy(PENDING_TIMER.DUE_AT, PENDING_TIMER.USER_ID, PENDING_TIMER.TIMER_KEY)
                 .fetch(PostgresTimerStore::timer);
     }
@@ -75,23 +83,24 @@ public final class PostgresTimerStore implements TimerStore {
     }
 
     /** Stores timers in one statement; when a user and key appear twice the last timer wins. */
-    static void upsert(Connection connection, Collection<Timer> timers) throws SQLException {
-        BulkWrite write = upsertOf(connection, timers);
+    static void upsert(Connection connection, String experimentKey, Collection<Timer> timers) throws SQLException {
+        BulkWrite write = upsertOf(connection, experimentKey, timers);
         if (write != null) {
             write.execute(connection);
         }
     }
 
     /** Removes timers in one statement. */
-    static void delete(Connection connection, Collection<TimerRef> timers) throws SQLException {
-        BulkWrite write = deleteOf(connection, timers);
+    static void delete(Connection connection, String experimentKey, Collection<TimerRef> timers) throws SQLException {
+        BulkWrite write = deleteOf(connection, experimentKey, timers);
         if (write != null) {
             write.execute(connection);
         }
     }
 
-    /** The upsert of these timers as one bulk write, or null if there are none. */
-    static BulkWrite upsertOf(Connection connection, Collection<Timer> timers) throws SQLException {
+    /** The upsert of {@code experimentKey}'s timers as one bulk write, or null if there are none. */
+    static BulkWrite upsertOf(Connection connection, String experimentKey, Collection<Timer> timers)
+            throws SQLException {
         if (timers.isEmpty()) {
             return null;
         }
@@ -114,6 +123,7 @@ public final class PostgresTimerStore implements TimerStore {
         return new BulkWrite(
                 UPSERT,
                 List.of(
+                        experimentKey,
                         Rows.texts(connection, users),
                         Rows.texts(connection, keys),
                         Rows.texts(connection, campaigns),
@@ -121,8 +131,9 @@ public final class PostgresTimerStore implements TimerStore {
                         Rows.texts(connection, events)));
     }
 
-    /** The deletion of these timers as one bulk write, or null if there are none. */
-    static BulkWrite deleteOf(Connection connection, Collection<TimerRef> timers) throws SQLException {
+    /** The deletion of {@code experimentKey}'s timers as one bulk write, or null if there are none. */
+    static BulkWrite deleteOf(Connection connection, String experimentKey, Collection<TimerRef> timers)
+            throws SQLException {
         if (timers.isEmpty()) {
             return null;
         }
@@ -132,6 +143,7 @@ public final class PostgresTimerStore implements TimerStore {
             users.add(timer.userId());
             keys.add(timer.key());
         }
-        return new BulkWrite(DELETE, List.of(Rows.texts(connection, users), Rows.texts(connection, keys)));
+        return new BulkWrite(
+                DELETE, List.of(Rows.texts(connection, users), Rows.texts(connection, keys), experimentKey));
     }
 }

@@ -170,20 +170,21 @@ public final class PersistenceBenchmark {
         for (List<UserState> batch : stateBatches) {
             StringBuilder rows = new StringBuilder();
             for (UserState state : batch) {
-                rows.append(state.userId())
+                rows.append("exp\t")
+                        .append(state.userId())
                         .append('\t')
                         .append(UserStateJson.write(state).replace("\\", "\\\\"))
                         .append('\n');
             }
             stateRows.add(rows.toString().getBytes(StandardCharsets.UTF_8));
         }
-        PostgresUserStateStore stateStore = new PostgresUserStateStore(db);
+        PostgresUserStateStore stateStore = new PostgresUserStateStore(db, "exp");
         List<Runnable> rawStates = new ArrayList<>();
         List<Runnable> projectStates = new ArrayList<>();
         for (int i = 0; i < stateBatches.size(); i++) {
             byte[] rows = stateRows.get(i);
             List<UserState> batch = stateBatches.get(i);
-            rawStates.add(() -> copy("copy bench_raw_state (user_id, state) from stdin", rows));
+            rawStates.add(() -> copy("copy bench_raw_state (experiment_key, user_id, state) from stdin", rows));
             projectStates.add(() -> stateStore.saveAll(batch));
         }
         double[] stateRates =
@@ -250,14 +251,14 @@ public final class PersistenceBenchmark {
     private long[] units(Random random, int count) {
         db.execute("truncate user_event, user_state, pending_timer, decision, decision_outbox, consumer_offset");
         EventPartitions partitions = EventPartitions.standard(db);
-        PostgresProcessingTransaction transaction = new PostgresProcessingTransaction(db, partitions);
+        PostgresProcessingTransaction transaction = new PostgresProcessingTransaction(db, partitions, "exp");
         int users = 20_000;
         List<UserEvent> stream = events(random, UNIT_EVENTS * (count + 20), users, MIDNIGHT.plus(Duration.ofDays(1)));
         Map<String, UserState> states = new HashMap<>();
         long[] latencies = new long[count];
         clientCpu = new long[count];
         archiverLatencies = new long[count];
-        PostgresProcessingTransaction archiver = new PostgresProcessingTransaction(db, partitions);
+        PostgresProcessingTransaction archiver = new PostgresProcessingTransaction(db, partitions, "exp");
         long unitStateBytes = 0;
         long unitStates = 0;
         for (int unit = -20; unit < count; unit++) {

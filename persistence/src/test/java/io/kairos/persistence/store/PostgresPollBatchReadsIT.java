@@ -11,6 +11,9 @@ class PostgresPollBatchReadsIT extends PollBatchReadsContract {
     Stores emptyStores() {
         DSLContext db = TestDatabase.shared();
         TestDatabase.empty(db);
-        return new Stores(new PostgresPollBatchReads(db), new PostgresUserStateStore(db), new PostgresTimerStore(db));
+        return new Stores(
+                new PostgresPollBatchReads(db, "exp"),
+                new PostgresUserStateStore(db, "exp"),
+                new PostgresTimerStore(db, "exp"));
     }
 }

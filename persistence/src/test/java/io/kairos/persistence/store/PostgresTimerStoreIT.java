@@ -11,6 +11,6 @@ class PostgresTimerStoreIT extends TimerStoreContract {
     TimerStore emptyStore() {
         DSLContext db = TestDatabase.shared();
         TestDatabase.empty(db);
-        return new PostgresTimerStore(db);
+        return new PostgresTimerStore(db, "exp");
     }
 }

@@ -11,6 +11,6 @@ class PostgresUserStateStoreIT extends UserStateStoreContract {
     UserStateStore emptyStore() {
         DSLContext db = TestDatabase.shared();
         TestDatabase.empty(db);
-        return new PostgresUserStateStore(db);
+        return new PostgresUserStateStore(db, "exp");
     }
 }
