@@ -7,7 +7,6 @@ import io.kairos.domain.experiment.Experiment;
 import io.kairos.domain.experiment.LayerRange;
 import io.kairos.domain.experiment.RegisteredExperiment;
 import io.kairos.domain.port.out.ExperimentRegistry;
-import io.kairos.domain.port.out.ExperimentRegistry.AuditEntry;
 import io.kairos.domain.port.out.ExperimentRegistry.LifecycleViolation;
 import io.kairos.report.ReportJson;
 import java.security.Principal;
@@ -111,16 +110,7 @@ public final class ExperimentAdminApi {
     @GetMapping(path = "/{key}/audit", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> audit(@PathVariable String key) {
         requireKnown(key);
-        ArrayNode entries = MAPPER.createArrayNode();
-        for (AuditEntry entry : registry.audit(key)) {
-            ObjectNode node = entries.addObject();
-            node.put("at", entry.at().toString());
-            node.put("actor", entry.actor());
-            node.put("action", entry.action());
-            node.put("subject", entry.subject());
-            node.set("details", MAPPER.readTree(entry.details()));
-        }
-        return json(HttpStatus.OK, entries);
+        return json(HttpStatus.OK, AuditApi.entries(registry.audit(key)));
     }
 
     @ExceptionHandler(BadDocument.class)

@@ -1,10 +1,8 @@
 package io.kairos.app.cli;
 
-import com.github.difflib.DiffUtils;
-import com.github.difflib.UnifiedDiffUtils;
-import com.github.difflib.patch.Patch;
 import io.kairos.domain.campaign.CampaignCatalog;
 import io.kairos.domain.campaign.CampaignFile;
+import io.kairos.domain.campaign.CampaignHistory;
 import io.kairos.domain.campaign.CampaignPublication;
 import io.kairos.domain.campaign.CampaignVersion;
 import io.kairos.domain.campaign.DefinitionProblem;
@@ -185,16 +183,15 @@ public final class CampaignsCommand implements Runnable {
         @Override
         public Integer call() {
             return withStore(spring, "history", store -> {
-                List<CampaignVersion> versions = store.history();
+                CampaignHistory history = new CampaignHistory(store.history());
+                List<CampaignVersion> versions = history.versions();
                 Instant now = Instant.now();
                 System.out.printf(
                         "%-7s %-20s %-30s %-30s %-10s %s%n",
                         "VERSION", "AUTHOR", "PUBLISHED", "EFFECTIVE", "STATE", "SHA256");
                 for (int i = 0; i < versions.size(); i++) {
                     CampaignVersion v = versions.get(i);
-                    boolean superseded = i + 1 < versions.size()
-                            && !versions.get(i + 1).effectiveAt().isAfter(now);
-                    String state = v.effectiveAt().isAfter(now) ? "scheduled" : superseded ? "superseded" : "in force";
+                    String state = history.stateOf(i, now).label();
                     System.out.printf(
                             "%-7d %-20s %-30s %-30s %-10s %s%n",
                             v.number(), v.author(), v.publishedAt(), v.effectiveAt(), state, v.sha256());
@@ -243,7 +240,7 @@ public final class CampaignsCommand implements Runnable {
             Integer wanted = version;
             return withStore(spring(properties), "show", store -> {
                 Optional<CampaignVersion> found =
-                        wanted == null ? store.history().stream().reduce((a, b) -> b) : store.find(wanted);
+                        wanted == null ? new CampaignHistory(store.history()).latest() : store.find(wanted);
                 if (found.isEmpty()) {
                     System.err.println("kairos campaigns show: "
                             + (wanted == null ? "no version is published yet" : "no campaign version " + wanted)
@@ -293,7 +290,7 @@ public final class CampaignsCommand implements Runnable {
                             + " ('kairos campaigns history' lists them)");
                     return 1;
                 }
-                for (String line : unifiedDiff(a.get(), b.get())) {
+                for (String line : CampaignHistory.unifiedDiff(a.get(), b.get())) {
                     System.out.println(line);
                 }
                 return 0;
@@ -331,18 +328,6 @@ public final class CampaignsCommand implements Runnable {
             spring.setProperties(properties);
             return spring;
         }
-    }
-
-    /** The unified diff (three lines of context) from one version's document to another's. */
-    static List<String> unifiedDiff(CampaignVersion from, CampaignVersion to) {
-        List<String> original = from.document().lines().toList();
-        List<String> revised = to.document().lines().toList();
-        Patch<String> patch = DiffUtils.diff(original, revised);
-        if (patch.getDeltas().isEmpty()) {
-            return List.of();
-        }
-        return UnifiedDiffUtils.generateUnifiedDiff(
-                "version " + from.number(), "version " + to.number(), original, patch, 3);
     }
 
     private static Optional<String> read(Path file, String verb) {

@@ -39,6 +39,8 @@ public final class AccessRules {
                 new AccessRule(HttpMethod.GET, "/api/experiments/**", Access.READ),
                 new AccessRule(null, "/api/experiments", Access.ADMIN),
                 new AccessRule(null, "/api/experiments/**", Access.ADMIN),
+                new AccessRule(HttpMethod.GET, "/api/campaigns/**", Access.READ),
+                new AccessRule(HttpMethod.GET, "/api/audit", Access.READ),
                 new AccessRule(null, "/api/campaigns/**", Access.ADMIN),
                 new AccessRule(null, "/api/admin/**", Access.ADMIN),
                 new AccessRule(null, "/actuator/**", Access.ADMIN)));

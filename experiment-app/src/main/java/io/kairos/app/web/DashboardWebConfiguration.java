@@ -2,16 +2,20 @@ package io.kairos.app.web;
 
 import io.kairos.domain.port.out.ExperimentRegistry;
 import io.kairos.domain.port.out.ExperimentStore;
+import io.kairos.http.AuditApi;
+import io.kairos.http.CampaignAdminApi;
 import io.kairos.http.DashboardPages;
 import io.kairos.http.ExperimentAdminApi;
 import io.kairos.http.ExperimentApi;
 import io.kairos.http.ReportCache;
+import io.kairos.persistence.store.PostgresCampaignVersionStore;
 import io.kairos.report.ExperimentCatalog;
 import io.kairos.report.PlannedReports;
 import io.kairos.report.ReportJson;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.jooq.DSLContext;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,6 +41,16 @@ public class DashboardWebConfiguration {
     @Bean
     ExperimentAdminApi experimentAdminApi(ExperimentRegistry registry) {
         return new ExperimentAdminApi(registry, Clock.systemUTC());
+    }
+
+    @Bean
+    CampaignAdminApi campaignAdminApi(DSLContext db, ExperimentRegistry registry) {
+        return new CampaignAdminApi(new PostgresCampaignVersionStore(db), registry, Clock.systemUTC());
+    }
+
+    @Bean
+    AuditApi auditApi(ExperimentRegistry registry) {
+        return new AuditApi(registry);
     }
 
     @Bean

@@ -23,9 +23,6 @@ import org.jooq.DSLContext;
  */
 public final class PostgresCampaignVersionStore implements CampaignVersionStore {
 
-    /** The audit subject of every campaign publication. */
-    public static final String AUDIT_SUBJECT = "campaigns";
-
     private final DSLContext db;
 
     /** A store reading and writing through {@code db}. */

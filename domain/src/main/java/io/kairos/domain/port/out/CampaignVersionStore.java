@@ -13,6 +13,9 @@ import java.util.Optional;
  */
 public interface CampaignVersionStore {
 
+    /** The audit subject of every campaign publication ({@link ExperimentRegistry#audit} reads them). */
+    String AUDIT_SUBJECT = "campaigns";
+
     /**
      * Publishes a document as the next version under the rules of {@link CampaignPublication#next}, atomically with
      * respect to other publications, and records it in the audit trail.

@@ -42,7 +42,10 @@ public interface ExperimentRegistry {
     /** Every experiment, by key. */
     List<RegisteredExperiment> list();
 
-    /** The recorded changes of an experiment (or of all when {@code key} is null), oldest first. */
+    /**
+     * The recorded changes of a subject, oldest first: an experiment's key, {@link CampaignVersionStore#AUDIT_SUBJECT}
+     * for campaign publications, or null for every change.
+     */
     List<AuditEntry> audit(String key);
 
     /**
@@ -50,8 +53,9 @@ public interface ExperimentRegistry {
      *
      * @param at when
      * @param actor who (an API key's name, the operating-system user of a command)
-     * @param action what: {@code experiment.create}, {@code experiment.start}, {@code experiment.stop}
-     * @param subject the experiment's key
+     * @param action what: {@code experiment.create}, {@code experiment.start}, {@code experiment.stop},
+     *     {@code campaign.publish}
+     * @param subject the experiment's key, or {@code campaigns}
      * @param details the change, as JSON
      */
     record AuditEntry(Instant at, String actor, String action, String subject, String details) {}
