@@ -68,6 +68,28 @@
     survivalChart(report.arms, report.attribution_window_hours);
     dailyChart(report.arms);
     latencyChart(report.arms);
+    campaignVersions(report.campaign_versions || []);
+  }
+
+  // Which rules governed how much of the experiment; shown once a campaign version has been published.
+  function campaignVersions(versions) {
+    if (versions.every((v) => v.version === 0)) {
+      return;
+    }
+    const rows = document.getElementById('campaign-version-rows');
+    for (const v of versions) {
+      const tr = document.createElement('tr');
+      tr.dataset.version = v.version;
+      tr.dataset.arm = v.arm;
+      for (const value of [v.version, v.arm, count(v.delivered), count(v.ghost), count(v.suppressed),
+        count(v.clicked), v.first_decided_at, v.last_decided_at]) {
+        const td = document.createElement('td');
+        td.textContent = value;
+        tr.append(td);
+      }
+      rows.append(tr);
+    }
+    document.getElementById('campaign-versions').hidden = false;
   }
 
   function cards(arms) {

@@ -8,13 +8,14 @@ import java.util.OptionalDouble;
  * Per arm, what {@link MetricsQuery} reads from the arm's own decisions: counts (delivered, ghost, suppressed,
  * clicked, stale, displayed), percentiles (reaction delay p50 and p95, latency p50, p95 and p99, first display p50,
  * p95 and p99; {@code NaN} where undefined),
- * suppressions by guard and the latency histogram.
+ * suppressions by guard, the latency histogram, and the counts per campaign version (by version, then arm).
  */
 record DecisionTotals(
         Map<String, long[]> counts,
         Map<String, double[]> percentiles,
         Map<String, Map<String, Long>> suppressions,
-        Map<String, List<LatencyBucket>> latencyHistograms) {
+        Map<String, List<LatencyBucket>> latencyHistograms,
+        List<CampaignVersionDecisions> campaignVersions) {
 
     private static final long[] NO_COUNTS = new long[6];
 

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param conversionsPerDay per arm, conversions per UTC day in day order (days without one left out)
  * @param latencyHistograms per arm, the processing-latency histogram of the own mode's decisions that have an ingest
  *     time (arms without any left out)
+ * @param campaignVersions the own-mode decisions per campaign version and arm, by version then arm
  */
 public record ExperimentMetrics(
         String experimentKey,
@@ -27,9 +28,11 @@ public record ExperimentMetrics(
         List<ArmMetrics> arms,
         Map<String, List<SurvivalObservation>> timesToConversion,
         Map<String, List<DailyConversions>> conversionsPerDay,
-        Map<String, List<LatencyBucket>> latencyHistograms) {
+        Map<String, List<LatencyBucket>> latencyHistograms,
+        List<CampaignVersionDecisions> campaignVersions) {
 
     public ExperimentMetrics {
+        campaignVersions = List.copyOf(campaignVersions);
         arms = List.copyOf(arms);
         timesToConversion = Map.copyOf(timesToConversion);
         conversionsPerDay = Map.copyOf(conversionsPerDay);

@@ -39,6 +39,8 @@ import java.util.function.BiFunction;
  * @param comparisons the pairwise comparisons
  * @param timeToConversion the log-rank test of all arms together; empty where undefined
  * @param analysis how the report relates to the experiment's pre-registered plan
+ * @param campaignVersions the own-mode decisions per campaign version and arm, by version then arm: which rules
+ *     governed how much of the experiment
  */
 public record ExperimentReport(
         String experimentKey,
@@ -48,7 +50,8 @@ public record ExperimentReport(
         Optional<SampleRatioCheck.Result> sampleRatio,
         List<ArmComparison> comparisons,
         Optional<LogRankTest> timeToConversion,
-        Analysis analysis) {
+        Analysis analysis,
+        List<CampaignVersionDecisions> campaignVersions) {
 
     /**
      * τ of the always-valid comparison of conversion: the spread (in rate) of the differences the test is tuned to;
@@ -65,12 +68,21 @@ public record ExperimentReport(
         arms = List.copyOf(arms);
         comparisons = List.copyOf(comparisons);
         java.util.Objects.requireNonNull(analysis, "analysis");
+        campaignVersions = List.copyOf(campaignVersions);
     }
 
     /** This report labelled by its relation to the experiment's plan. */
     public ExperimentReport withAnalysis(Analysis analysis) {
         return new ExperimentReport(
-                experimentKey, observationEnd, enrolment, arms, sampleRatio, comparisons, timeToConversion, analysis);
+                experimentKey,
+                observationEnd,
+                enrolment,
+                arms,
+                sampleRatio,
+                comparisons,
+                timeToConversion,
+                analysis,
+                campaignVersions);
     }
 
     /** How long after a trigger a purchase counts as its conversion. */
@@ -143,7 +155,8 @@ public record ExperimentReport(
                 sampleRatio(metrics.arms()),
                 comparisons,
                 allArms,
-                Analysis.NO_PLAN);
+                Analysis.NO_PLAN,
+                metrics.campaignVersions());
     }
 
     /** The z-test of conversion among triggered users, treatment against control; empty where undefined. */

@@ -185,8 +185,9 @@ public final class MetricsQuery {
             """;
 
     /**
-     * Per arm, the own mode's decision counts, clicks, first displays, stale deliveries and
-     * percentiles, over the decisions triggered at
+     * Per arm (rows whose column 16 is 1), the own mode's decision counts, clicks, first displays, stale deliveries and
+     * percentiles, and the same per arm and campaign version in the same pass (column 16 is 0; column 17 the version,
+     * 18 and 19 the first and last decision time), over the decisions triggered at
      * or before the enrolment cut-off (so that every message's click window lies inside the observation). Clicks,
      * displays and earlier purchases are matched by hash joins against one pass over the archive for all three, never by a lookup per
      * decision (which would probe every daily partition's index once per decision).
@@ -195,7 +196,8 @@ public final class MetricsQuery {
             with params as (select cast(? as varchar) as ek, make_interval(secs => ?) as win,
                                    cast(? as timestamptz) as cutoff_at),
             own as materialized (
-                select d.decision_id, d.user_id, d.arm, d.status, d.trigger_at, d.delivered_at,
+                select d.decision_id, d.user_id, d.arm, d.status, d.trigger_at, d.delivered_at, d.decided_at,
+                       d.campaign_version,
                        extract(epoch from d.delivered_at - d.trigger_at) as delay_seconds,
                        extract(epoch from d.recorded_at - d.ingested_at) * 1000 as latency_millis
                 from decision d
@@ -237,12 +239,14 @@ public final class MetricsQuery {
                    count(v.decision_id),
                    percentile_cont(0.5) within group (order by v.display_seconds),
                    percentile_cont(0.95) within group (order by v.display_seconds),
-                   percentile_cont(0.99) within group (order by v.display_seconds)
+                   percentile_cont(0.99) within group (order by v.display_seconds),
+                   grouping(o.campaign_version), o.campaign_version, min(o.decided_at), max(o.decided_at)
             from own o
             left join clicked c on c.decision_id = o.decision_id
             left join displayed v on v.decision_id = o.decision_id
             left join stale s on s.decision_id = o.decision_id
-            group by o.arm
+            group by grouping sets ((o.arm), (o.arm, o.campaign_version))
+            order by 1, 17
             """;
 
     private static final String SUPPRESSION_SQL = """
@@ -492,6 +496,7 @@ public final class MetricsQuery {
             Connection connection, String experimentKey, Duration window, Instant cutoff) throws SQLException {
         Map<String, long[]> counts = new LinkedHashMap<>();
         Map<String, double[]> percentiles = new LinkedHashMap<>();
+        List<CampaignVersionDecisions> versions = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(DECISION_SQL)) {
             statement.setString(1, experimentKey);
             statement.setDouble(2, window.toMillis() / 1000.0);
@@ -499,6 +504,18 @@ public final class MetricsQuery {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     String arm = rows.getString(1);
+                    if (rows.getInt(16) == 0) {
+                        versions.add(new CampaignVersionDecisions(
+                                rows.getInt(17),
+                                arm,
+                                rows.getLong(2),
+                                rows.getLong(3),
+                                rows.getLong(4),
+                                rows.getLong(5),
+                                rows.getTimestamp(18).toInstant(),
+                                rows.getTimestamp(19).toInstant()));
+                        continue;
+                    }
                     counts.put(arm, new long[] {
                         rows.getLong(2),
                         rows.getLong(3),
@@ -529,7 +546,7 @@ public final class MetricsQuery {
             }
         }
         return new DecisionTotals(
-                counts, percentiles, suppressions, latencyHistograms(connection, experimentKey, cutoff));
+                counts, percentiles, suppressions, latencyHistograms(connection, experimentKey, cutoff), versions);
     }
 
     private static Map<String, List<LatencyBucket>> latencyHistograms(

@@ -120,7 +120,14 @@ final class OutcomeTotals {
                         .map(e -> new DailyConversions(e.getKey(), e.getValue()))
                         .toList()));
         return new ExperimentMetrics(
-                experimentKey, observationEnd, enrolment, result, survival, daily, decisions.latencyHistograms());
+                experimentKey,
+                observationEnd,
+                enrolment,
+                result,
+                survival,
+                daily,
+                decisions.latencyHistograms(),
+                decisions.campaignVersions());
     }
 
     /**

@@ -92,6 +92,18 @@ public final class ReportJson {
                             all.put("verdict", Verdict.onTimeToConversion(test).sentence());
                         },
                         () -> root.putNull("time_to_conversion_all_arms"));
+        ArrayNode versions = root.putArray("campaign_versions");
+        for (CampaignVersionDecisions version : report.campaignVersions()) {
+            versions.addObject()
+                    .put("version", version.version())
+                    .put("arm", version.arm())
+                    .put("delivered", version.delivered())
+                    .put("ghost", version.ghost())
+                    .put("suppressed", version.suppressed())
+                    .put("clicked", version.clicked())
+                    .put("first_decided_at", version.firstDecidedAt().toString())
+                    .put("last_decided_at", version.lastDecidedAt().toString());
+        }
         return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     }
 

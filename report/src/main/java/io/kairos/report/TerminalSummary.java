@@ -4,10 +4,13 @@ import io.kairos.domain.stats.ConfidenceInterval;
 import io.kairos.domain.stats.MedianSurvivalTime;
 import io.kairos.domain.stats.RelativeLift;
 import io.kairos.domain.stats.Verdict;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -99,6 +102,7 @@ public final class TerminalSummary {
         row(out, "stale deliveries", arms, a -> percent(a.metrics().stalenessRate()));
         out.append("* the arm's own decisions: those of the mode acting for it (for control, real time's ghosts);\n"
                 + "  its ghosts of the other mode count only among its triggered users\n\n");
+        campaignVersions(out, report.campaignVersions());
         out.append(report.sampleRatio()
                 .map(srm -> String.format(
                         Locale.ROOT,
@@ -241,5 +245,48 @@ public final class TerminalSummary {
                 lift.estimate() * 100,
                 lift.interval().lower() * 100,
                 lift.interval().upper() * 100);
+    }
+
+    /**
+     * Which campaign versions governed the arms' own decisions, one line per version; nothing when every decision was
+     * made under version 0 (no version was ever published).
+     */
+    private static void campaignVersions(StringBuilder out, List<CampaignVersionDecisions> versions) {
+        if (versions.stream().allMatch(v -> v.version() == 0)) {
+            return;
+        }
+        out.append("Campaign versions (the arms' own decisions under each; docs/campaigns.md, \"Versions\"):\n");
+        Map<Integer, List<CampaignVersionDecisions>> byVersion = new TreeMap<>();
+        versions.forEach(v ->
+                byVersion.computeIfAbsent(v.version(), n -> new ArrayList<>()).add(v));
+        byVersion.forEach((version, arms) -> {
+            out.append("  version ").append(version).append(": ");
+            for (int i = 0; i < arms.size(); i++) {
+                CampaignVersionDecisions arm = arms.get(i);
+                out.append(i == 0 ? "" : ", ")
+                        .append(arm.arm())
+                        .append(' ')
+                        .append(arm.decisions())
+                        .append(" (")
+                        .append(arm.delivered())
+                        .append(" delivered, ")
+                        .append(arm.clicked())
+                        .append(" clicked)");
+            }
+            Instant first = arms.stream()
+                    .map(CampaignVersionDecisions::firstDecidedAt)
+                    .min(Instant::compareTo)
+                    .orElseThrow();
+            Instant last = arms.stream()
+                    .map(CampaignVersionDecisions::lastDecidedAt)
+                    .max(Instant::compareTo)
+                    .orElseThrow();
+            out.append("; decided from ")
+                    .append(first)
+                    .append(" to ")
+                    .append(last)
+                    .append('\n');
+        });
+        out.append('\n');
     }
 }

@@ -94,7 +94,8 @@ class ExperimentReportTest {
                         ReportFixtures.arm("realtime", 45, 4000, 1000, 130, 0)),
                 base.timesToConversion(),
                 base.conversionsPerDay(),
-                base.latencyHistograms());
+                base.latencyHistograms(),
+                base.campaignVersions());
 
         // chi-square = 0 + 500²/4500 + 500²/4500 = 111.1 on 2 df: p ≈ 8e-25
         assertThat(ExperimentReport.of(skewed).sampleRatio().orElseThrow().chiSquare())
@@ -118,7 +119,8 @@ class ExperimentReportTest {
                 List.of(batch, realtime),
                 Map.of(),
                 Map.of(),
-                Map.of());
+                Map.of(),
+                List.of());
 
         ArmComparison comparison = ExperimentReport.of(metrics).comparisons().get(0);
 
@@ -157,7 +159,8 @@ class ExperimentReportTest {
                         ReportFixtures.arm("realtime", 45, 4500, 0, 0, 0)),
                 Map.of("realtime", List.of(SurvivalObservation.censored(5.0))),
                 Map.of(),
-                Map.of());
+                Map.of(),
+                List.of());
 
         ExperimentReport report = ExperimentReport.of(metrics);
 

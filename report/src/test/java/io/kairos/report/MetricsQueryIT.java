@@ -149,6 +149,41 @@ class MetricsQueryIT {
     }
 
     @Test
+    void givenDecisionsUnderTwoCampaignVersions_whenReadingMetrics_thenEachArmIsBrokenDownByVersionAndTotalsStay()
+            throws SQLException {
+        ReportFixtureDatabase versioned = ReportFixtureDatabase.create("report versions");
+        try (var connection = versioned.dataSource().getConnection();
+                var update = connection.prepareStatement(
+                        "update decision set campaign_version = 1 where mode = 'realtime' and user_id in (?, ?)")) {
+            update.setString(1, versioned.realtime().get(1));
+            update.setString(2, versioned.realtime().get(2));
+            assertThat(update.executeUpdate()).isEqualTo(2);
+        }
+
+        ExperimentMetrics metrics =
+                new MetricsQuery(versioned.dataSource(), ReportFixtureDatabase.NIGHTLY_DELAY).read(KEY, WINDOW);
+
+        // the own decisions: control's real-time ghost (C1), batch's B1 (B2 is after the cut-off), real time's R1 and
+        // R2
+        // delivered and R3 suppressed; R2 and R3 under version 1
+        assertThat(metrics.campaignVersions())
+                .containsExactly(
+                        new CampaignVersionDecisions(
+                                0, "batch", 1, 0, 0, 1, T0.plusSeconds(3600), T0.plusSeconds(3600)),
+                        new CampaignVersionDecisions(
+                                0, "control", 0, 1, 0, 0, T0.plusSeconds(3600), T0.plusSeconds(3600)),
+                        new CampaignVersionDecisions(
+                                0, "realtime", 1, 0, 0, 1, T0.plusSeconds(3600), T0.plusSeconds(3600)),
+                        new CampaignVersionDecisions(
+                                1, "realtime", 1, 0, 1, 0, T0.plusSeconds(7200), T0.plusSeconds(3 * 3600)));
+        ArmMetrics realtime = metrics.arms().get(2);
+        assertThat(List.of(realtime.delivered(), realtime.ghost(), realtime.suppressed(), realtime.clickedMessages()))
+                .as("the arm's totals count every version once")
+                .containsExactly(2L, 0L, 1L, 1L);
+        assertThat(realtime.latencyP50Millis().getAsDouble()).isCloseTo(200.0, within(1e-9));
+    }
+
+    @Test
     void givenTheFixture_whenReadInSeveralSlicesOfUsers_thenTheMetricsAreThoseOfOneSlice() {
         List<String> users = new ArrayList<>();
         users.addAll(fixture.realtime());

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class OutcomeTotalsTest {
 
     static final Instant END = Instant.parse("2026-11-28T00:00:00Z");
-    static final DecisionTotals NO_DECISIONS = new DecisionTotals(Map.of(), Map.of(), Map.of(), Map.of());
+    static final DecisionTotals NO_DECISIONS = new DecisionTotals(Map.of(), Map.of(), Map.of(), Map.of(), List.of());
 
     @Test
     void givenSumsAndSquares_whenComputingTheSampleVariance_thenItIsRsVar() {

@@ -76,6 +76,26 @@ final class ReportFixtures {
                         List.of(
                                 new DailyConversions(LocalDate.parse("2026-11-20"), 1),
                                 new DailyConversions(LocalDate.parse("2026-11-21"), 1))),
-                Map.of("realtime", LatencyBucket.of(new long[] {0, 3, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1})));
+                Map.of("realtime", LatencyBucket.of(new long[] {0, 3, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1})),
+                List.of(
+                        new CampaignVersionDecisions(
+                                0, "batch", 300, 0, 20, 30, at("2026-11-01T08:00:00Z"), at("2026-11-10T23:30:00Z")),
+                        new CampaignVersionDecisions(
+                                0, "realtime", 310, 0, 25, 40, at("2026-11-01T00:30:00Z"), at("2026-11-10T23:59:00Z")),
+                        new CampaignVersionDecisions(
+                                1, "batch", 500, 0, 40, 45, at("2026-11-11T08:00:00Z"), at("2026-11-20T08:00:00Z")),
+                        new CampaignVersionDecisions(
+                                1,
+                                "realtime",
+                                520,
+                                0,
+                                45,
+                                70,
+                                at("2026-11-11T00:00:00Z"),
+                                at("2026-11-20T23:00:00Z"))));
+    }
+
+    private static Instant at(String instant) {
+        return Instant.parse(instant);
     }
 }

@@ -25,6 +25,41 @@ import org.junit.jupiter.api.Test;
 class ReportRenderingTest {
 
     @Test
+    void givenDecisionsUnderTwoCampaignVersions_whenRendered_thenEveryFormatBreaksThemDownByVersion() {
+        ExperimentReport report = ExperimentReport.of(ReportFixtures.documentedConversions());
+
+        assertThat(TerminalSummary.render(report))
+                .contains("Campaign versions (the arms' own decisions under each")
+                .contains("  version 0: batch 320 (300 delivered, 30 clicked), realtime 335 (310 delivered, 40"
+                        + " clicked); decided from 2026-11-01T00:30:00Z to 2026-11-10T23:59:00Z\n")
+                .contains("  version 1: batch 540 (500 delivered, 45 clicked), realtime 565 (520 delivered, 70"
+                        + " clicked); decided from 2026-11-11T00:00:00Z to 2026-11-20T23:00:00Z\n");
+        assertThat(ReportJson.render(report))
+                .contains("\"campaign_versions\" : [ {\n    \"version\" : 0,\n    \"arm\" : \"batch\",")
+                .contains("\"first_decided_at\" : \"2026-11-11T00:00:00Z\"");
+        assertThat(HtmlReport.render(report)).contains("  version 1: batch 540 (500 delivered, 45 clicked)");
+    }
+
+    @Test
+    void givenOnlyVersionZero_whenRenderedInTheTerminal_thenNoVersionSection() {
+        ExperimentMetrics metrics = ReportFixtures.documentedConversions();
+        ExperimentMetrics unversioned = new ExperimentMetrics(
+                metrics.experimentKey(),
+                metrics.observationEnd(),
+                metrics.enrolment(),
+                metrics.arms(),
+                metrics.timesToConversion(),
+                metrics.conversionsPerDay(),
+                metrics.latencyHistograms(),
+                metrics.campaignVersions().stream()
+                        .filter(v -> v.version() == 0)
+                        .toList());
+
+        assertThat(TerminalSummary.render(ExperimentReport.of(unversioned))).doesNotContain("Campaign versions");
+        assertThat(ReportJson.render(ExperimentReport.of(unversioned))).contains("\"campaign_versions\" : [ {");
+    }
+
+    @Test
     void givenTheDocumentedFixture_whenRenderingForTheTerminal_thenTheGoldenSummaryIsPrinted() throws IOException {
         String summary = TerminalSummary.render(ExperimentReport.of(ReportFixtures.documentedConversions()));
 
@@ -89,7 +124,8 @@ class ReportRenderingTest {
                 List.of(ReportFixtures.arm("control", 10, 0, 0, 0, 0), ReportFixtures.arm("realtime", 90, 0, 0, 0, 0)),
                 Map.of(),
                 Map.of(),
-                Map.of());
+                Map.of(),
+                List.of());
 
         String json = ReportJson.render(ExperimentReport.of(empty));
 

@@ -67,6 +67,31 @@ class DashboardChromiumIT {
                 .as("the fixture's experiment has no plan, and the page says so")
                 .contains("data-kind=\"no plan\"", "Analysis: no plan registered for this experiment");
         assertThat(dom).doesNotContain("Cannot show the report");
+        assertThat(dom)
+                .as("no campaign version was published: every decision is version 0's")
+                .contains("<section id=\"campaign-versions\" hidden=\"\">");
+    }
+
+    @Test
+    void givenDecisionsUnderAPublishedCampaignVersion_whenChromiumLoadsTheDashboard_thenItListsEachVersionsDecisions()
+            throws Exception {
+        try (ServedReport versioned = ServedReport.start("dashboard versions")) {
+            try (var connection = versioned.fixture().dataSource().getConnection();
+                    var update = connection.prepareStatement(
+                            "update decision set campaign_version = 1 where mode = 'realtime' and user_id = ?")) {
+                update.setString(1, versioned.fixture().realtime().get(1));
+                assertThat(update.executeUpdate()).isOne();
+            }
+
+            String dom = HeadlessChromium.renderedDom(
+                    chromium, profile, versioned.url("/experiments/" + ReportFixtureDatabase.KEY));
+
+            String section = element(dom, "campaign-versions");
+            assertThat(section).doesNotContain("hidden");
+            assertThat(element(dom, "campaign-version-rows"))
+                    .contains("<tr data-version=\"0\" data-arm=\"realtime\"><td>0</td><td>realtime</td><td>1</td>")
+                    .contains("<tr data-version=\"1\" data-arm=\"realtime\"><td>1</td><td>realtime</td><td>1</td>");
+        }
     }
 
     @Test
