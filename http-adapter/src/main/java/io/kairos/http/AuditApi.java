@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 @RequestMapping("/api/audit")
 public final class AuditApi {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final JsonMapper MAPPER = JsonAnswers.MAPPER;
 
     private final ExperimentRegistry registry;
 

@@ -1,5 +1,9 @@
 package io.kairos.http;
 
+import static io.kairos.http.JsonAnswers.actor;
+import static io.kairos.http.JsonAnswers.error;
+import static io.kairos.http.JsonAnswers.json;
+
 import io.kairos.domain.campaign.CampaignCatalog;
 import io.kairos.domain.campaign.CampaignFile;
 import io.kairos.domain.campaign.CampaignHistory;
@@ -36,7 +40,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -55,7 +58,7 @@ public final class CampaignAdminApi {
     /** The largest campaign document accepted, in bytes: far above any real campaign set. */
     static final int MAX_DOCUMENT_BYTES = 1_000_000;
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final JsonMapper MAPPER = JsonAnswers.MAPPER;
 
     private final CampaignVersionStore versions;
     private final ExperimentRegistry registry;
@@ -334,21 +337,5 @@ public final class CampaignAdminApi {
         node.put("sha256", version.sha256());
         node.put("campaigns", version.catalog().campaigns().size());
         return node;
-    }
-
-    private static String actor(Principal principal) {
-        return principal == null ? "anonymous (loopback)" : principal.getName();
-    }
-
-    private static ResponseEntity<String> json(HttpStatus status, JsonNode body) {
-        return ResponseEntity.status(status)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(MAPPER.writeValueAsString(body));
-    }
-
-    private static ResponseEntity<String> error(HttpStatus status, String message) {
-        ObjectNode body = MAPPER.createObjectNode();
-        body.put("error", message);
-        return json(status, body);
     }
 }

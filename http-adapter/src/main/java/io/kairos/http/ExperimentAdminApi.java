@@ -1,5 +1,9 @@
 package io.kairos.http;
 
+import static io.kairos.http.JsonAnswers.actor;
+import static io.kairos.http.JsonAnswers.error;
+import static io.kairos.http.JsonAnswers.json;
+
 import io.kairos.domain.experiment.AnalysisPlan;
 import io.kairos.domain.experiment.Arm;
 import io.kairos.domain.experiment.DecisionWindow;
@@ -41,7 +45,7 @@ import tools.jackson.databind.node.ObjectNode;
 @RequestMapping("/api/experiments")
 public final class ExperimentAdminApi {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final JsonMapper MAPPER = JsonAnswers.MAPPER;
 
     private final ExperimentRegistry registry;
     private final Clock clock;
@@ -212,10 +216,6 @@ public final class ExperimentAdminApi {
         return value == null ? otherwise : value;
     }
 
-    private static String actor(Principal principal) {
-        return principal == null ? "anonymous (loopback)" : principal.getName();
-    }
-
     static ObjectNode describe(RegisteredExperiment experiment) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("key", experiment.key());
@@ -244,17 +244,5 @@ public final class ExperimentAdminApi {
 
     private static String text(java.time.Instant instant) {
         return instant == null ? null : instant.toString();
-    }
-
-    private static ResponseEntity<String> json(HttpStatus status, JsonNode body) {
-        return ResponseEntity.status(status)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(MAPPER.writeValueAsString(body));
-    }
-
-    private static ResponseEntity<String> error(HttpStatus status, String message) {
-        ObjectNode body = MAPPER.createObjectNode();
-        body.put("error", message);
-        return json(status, body);
     }
 }

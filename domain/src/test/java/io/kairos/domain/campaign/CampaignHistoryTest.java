@@ -12,15 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class CampaignHistoryTest {
 
-    static final String ONE = """
-            format: 1
-            campaign welcome
-              trigger: on page_view
-              message:
-                channel: push
-                template: Welcome
-            """;
-    static final String TWO = ONE.replace("template: Welcome", "template: Welcome back");
+    static final String ONE = CampaignPublicationTest.ONE;
+    static final String TWO = CampaignPublicationTest.TWO;
     static final Instant T1 = Instant.parse("2026-12-01T00:00:00Z");
     static final Instant T2 = Instant.parse("2026-12-08T00:00:00Z");
     static final CampaignHistory HISTORY = new CampaignHistory(List.of(
@@ -53,7 +46,7 @@ class CampaignHistoryTest {
                         "   message:",
                         "     channel: push",
                         "-    template: Welcome",
-                        "+    template: Welcome back");
+                        "+    template: Hello");
         assertThat(CampaignHistory.unifiedDiff(versions.get(1), versions.get(1)))
                 .isEmpty();
         assertThat(HISTORY.latest()).contains(versions.get(1));

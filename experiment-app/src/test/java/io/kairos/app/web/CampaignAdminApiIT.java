@@ -2,13 +2,8 @@ package io.kairos.app.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kairos.app.cli.ServeCommand;
-import io.kairos.app.cli.ServeRole;
 import io.kairos.domain.campaign.CampaignFile;
 import io.kairos.domain.campaign.CampaignVersion;
-import io.kairos.report.ReportFixtureDatabase;
-import io.kairos.testsupport.TestPostgres;
-import io.kairos.testsupport.TestServers;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,12 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,7 +37,7 @@ class CampaignAdminApiIT {
               guards:
                 cooldown: soon
             """;
-    static ConfigurableApplicationContext served;
+    static ServedReport served;
     static String defaults;
 
     @BeforeAll
@@ -53,16 +45,7 @@ class CampaignAdminApiIT {
         try (InputStream in = CampaignFile.class.getResourceAsStream(CampaignFile.DEFAULT_RESOURCE)) {
             defaults = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        TestPostgres postgres = ReportFixtureDatabase.create("campaign_api").postgres();
-        served = ServeCommand.start(
-                0,
-                Set.of(ServeRole.API),
-                List.of(
-                        "--spring.datasource.url=" + postgres.jdbcUrl(),
-                        "--spring.datasource.username=" + postgres.username(),
-                        "--spring.datasource.password=" + postgres.password(),
-                        "--spring.kafka.bootstrap-servers="
-                                + TestServers.kafka().bootstrapServers()));
+        served = ServedReport.start("campaign_api");
     }
 
     @AfterAll
@@ -168,7 +151,7 @@ class CampaignAdminApiIT {
 
     static HttpResponse<String> send(String path, String contentType, String body) throws Exception {
         return HTTP.send(
-                HttpRequest.newBuilder(URI.create(base() + path))
+                HttpRequest.newBuilder(URI.create(served.url(path)))
                         .header("Content-Type", contentType)
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
@@ -176,11 +159,6 @@ class CampaignAdminApiIT {
     }
 
     static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create(base() + path)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static String base() {
-        return "http://localhost:" + ServeCommand.port(served);
+        return served.get(path);
     }
 }
