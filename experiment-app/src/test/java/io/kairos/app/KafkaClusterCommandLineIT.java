@@ -2,10 +2,10 @@ package io.kairos.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kairos.app.PackagedKairos.Run;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -110,32 +110,11 @@ class KafkaClusterCommandLineIT {
         assertThat(run.out()).contains("--brokers=N", "kairos.embedded.kafka-brokers");
     }
 
-    record Run(int exitCode, String out, String err) {}
-
     private Run run(String... args) throws Exception {
-        Process process = start(args);
-        ProcessOutput out = ProcessOutput.of(process.getInputStream(), LIMIT);
-        ProcessOutput err = ProcessOutput.of(process.getErrorStream(), LIMIT);
-        if (!process.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("kairos " + String.join(" ", args) + " did not finish within " + LIMIT);
-        }
-        return new Run(process.exitValue(), out.whenClosed(), err.whenClosed());
+        return PackagedKairos.run(workDir, Map.of(), LIMIT, args);
     }
 
     private Process start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                System.getProperty("kairos.jar")));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
-        builder.environment()
-                .keySet()
-                .removeIf(k -> k.startsWith("POSTGRES_")
-                        || k.startsWith("KAFKA_")
-                        || k.startsWith("SPRING_")
-                        || k.startsWith("KAIROS_"));
-        return builder.start();
+        return PackagedKairos.start(workDir, Map.of(), args);
     }
 }

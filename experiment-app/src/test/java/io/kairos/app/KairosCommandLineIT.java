@@ -2,11 +2,11 @@ package io.kairos.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kairos.app.PackagedKairos.Run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +26,6 @@ class KairosCommandLineIT {
 
     @TempDir
     Path workDir;
-
-    record Run(int exitCode, String out, String err) {}
 
     @Test
     void givenHelpOption_whenRun_thenEveryCommandIsListed() throws Exception {
@@ -162,30 +160,10 @@ class KairosCommandLineIT {
     }
 
     private Run kairos(Map<String, String> env, Duration limit, String... args) throws Exception {
-        Process process = start(env, args);
-        ProcessOutput out = ProcessOutput.of(process.getInputStream(), limit);
-        ProcessOutput err = ProcessOutput.of(process.getErrorStream(), limit);
-        if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("kairos " + String.join(" ", args) + " did not finish within " + limit);
-        }
-        return new Run(process.exitValue(), out.whenClosed(), err.whenClosed());
+        return PackagedKairos.run(workDir, env, limit, args);
     }
 
     private Process start(Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                System.getProperty("kairos.jar")));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
-        builder.environment()
-                .keySet()
-                .removeIf(k -> k.startsWith("POSTGRES_")
-                        || k.startsWith("KAFKA_")
-                        || k.startsWith("SPRING_")
-                        || k.startsWith("KAIROS_"));
-        builder.environment().putAll(env);
-        return builder.start();
+        return PackagedKairos.start(workDir, env, args);
     }
 }

@@ -149,7 +149,12 @@ public final class CampaignAdminApi {
                         .buildAndExpand(published.number())
                         .toUri())
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(MAPPER.writeValueAsString(describe(published, "scheduled")));
+                .body(MAPPER.writeValueAsString(describe(
+                        published,
+                        // the latest version: scheduled, or in force when it takes effect at once
+                        new CampaignHistory(List.of(published))
+                                .stateOf(0, clock.instant())
+                                .label())));
     }
 
     /** Every published version, oldest first, with its state now. */
@@ -167,10 +172,18 @@ public final class CampaignAdminApi {
     /** One version's details and document. */
     @GetMapping(path = "/versions/{version}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> show(@PathVariable String version) {
-        CampaignVersion found = find(version);
-        ObjectNode body = describe(found, stateNow(found.number()));
-        body.put("document", found.document());
-        return json(HttpStatus.OK, body);
+        int number = number(version);
+        CampaignHistory history = new CampaignHistory(versions.history());
+        for (int i = 0; i < history.versions().size(); i++) {
+            CampaignVersion found = history.versions().get(i);
+            if (found.number() == number) {
+                ObjectNode body =
+                        describe(found, history.stateOf(i, clock.instant()).label());
+                body.put("document", found.document());
+                return json(HttpStatus.OK, body);
+            }
+        }
+        throw new NoSuchVersion(number);
     }
 
     /** One version's document as it was published, for saving to a file. */
@@ -234,6 +247,12 @@ public final class CampaignAdminApi {
     }
 
     private CampaignVersion find(String version) {
+        int number = number(version);
+        return versions.find(number).orElseThrow(() -> new NoSuchVersion(number));
+    }
+
+    /** A published version's number from the path or query, refused with a sentence when it cannot be one. */
+    private static int number(String version) {
         int number;
         try {
             number = Integer.parseInt(version);
@@ -244,17 +263,7 @@ public final class CampaignAdminApi {
             throw new BadRequest("published versions are numbered from 1; version 0 is the configured campaign"
                     + " file, which is not stored");
         }
-        return versions.find(number).orElseThrow(() -> new NoSuchVersion(number));
-    }
-
-    private String stateNow(int number) {
-        CampaignHistory history = new CampaignHistory(versions.history());
-        for (int i = 0; i < history.versions().size(); i++) {
-            if (history.versions().get(i).number() == number) {
-                return history.stateOf(i, clock.instant()).label();
-            }
-        }
-        return CampaignHistory.State.SCHEDULED.label();
+        return number;
     }
 
     /**

@@ -2,14 +2,9 @@ package io.kairos.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kairos.app.KairosCommandLine;
+import io.kairos.app.cli.InProcessKairos.Run;
 import io.kairos.testsupport.TestPostgres;
 import io.kairos.testsupport.TestServers;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,27 +18,8 @@ class ExperimentCommandIT {
         postgres = TestServers.postgres().freshDatabase("experiment_cli");
     }
 
-    record Run(int exit, String out, String err) {}
-
     static Run kairos(String... arguments) {
-        List<String> all = new ArrayList<>(List.of(arguments));
-        all.add("--spring.datasource.url=" + postgres.jdbcUrl());
-        all.add("--spring.datasource.username=" + postgres.username());
-        all.add("--spring.datasource.password=" + postgres.password());
-        all.add("--spring.kafka.bootstrap-servers=" + TestServers.kafka().bootstrapServers());
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        try {
-            int exit = KairosCommandLine.execute(all.toArray(String[]::new));
-            return new Run(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return InProcessKairos.against(postgres, arguments);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.kairos.app.faults;
 
+import io.kairos.app.PackagedKairos;
 import io.kairos.app.ProcessOutput;
 import io.kairos.testsupport.TestKafka;
 import io.kairos.testsupport.TestPostgres;
@@ -72,34 +73,32 @@ final class FaultRun implements AutoCloseable {
      * (e.g. a {@link io.kairos.testsupport.TcpProxy}'s port) while the load and the checks use {@link #kafka}'s.
      */
     void startStream(TestPostgres via, String bootstrapServers) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // A quicker start on a small test machine; the stream's behaviour does not depend on the JIT.
-                "-XX:TieredStopAtLevel=1",
-                "-jar",
-                System.getProperty("kairos.jar"),
-                "stream",
-                "--spring.datasource.url=" + via.jdbcUrl(),
-                "--spring.datasource.username=" + via.username(),
-                "--spring.datasource.password=" + via.password(),
-                "--spring.kafka.bootstrap-servers=" + bootstrapServers,
-                // A killed member leaves the group after this, not the 45 s default.
-                "--spring.kafka.consumer.properties.session.timeout.ms=6000",
-                "--spring.kafka.consumer.properties.heartbeat.interval.ms=1000",
-                "--spring.kafka.consumer.max-poll-records=10",
-                "--kairos.kafka.activity-topic=" + activity,
-                "--kairos.kafka.dead-letter-topic=" + activity + ".dlq",
-                "--kairos.kafka.decisions-topic=" + decisions,
-                "--kairos.kafka.partitions=" + PARTITIONS,
-                "--kairos.streaming.experiment-key=" + EXPERIMENT,
-                "--kairos.streaming.realtime-group=realtime-" + activity,
-                "--kairos.streaming.archive-group=archive-" + activity,
-                "--kairos.streaming.heartbeat-interval=0s",
-                "--kairos.streaming.progress-interval=2s",
-                "--kairos.streaming.publisher-page-size=10"));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("POSTGRES_") || k.startsWith("KAFKA_"));
-        stream = builder.start();
+        stream = PackagedKairos.builder(
+                        work,
+                        // A quicker start on a small test machine; the stream's behaviour does not depend on the JIT.
+                        List.of("-XX:TieredStopAtLevel=1"),
+                        Map.of(),
+                        List.of(
+                                "stream",
+                                "--spring.datasource.url=" + via.jdbcUrl(),
+                                "--spring.datasource.username=" + via.username(),
+                                "--spring.datasource.password=" + via.password(),
+                                "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+                                // A killed member leaves the group after this, not the 45 s default.
+                                "--spring.kafka.consumer.properties.session.timeout.ms=6000",
+                                "--spring.kafka.consumer.properties.heartbeat.interval.ms=1000",
+                                "--spring.kafka.consumer.max-poll-records=10",
+                                "--kairos.kafka.activity-topic=" + activity,
+                                "--kairos.kafka.dead-letter-topic=" + activity + ".dlq",
+                                "--kairos.kafka.decisions-topic=" + decisions,
+                                "--kairos.kafka.partitions=" + PARTITIONS,
+                                "--kairos.streaming.experiment-key=" + EXPERIMENT,
+                                "--kairos.streaming.realtime-group=realtime-" + activity,
+                                "--kairos.streaming.archive-group=archive-" + activity,
+                                "--kairos.streaming.heartbeat-interval=0s",
+                                "--kairos.streaming.progress-interval=2s",
+                                "--kairos.streaming.publisher-page-size=10"))
+                .start();
         processes.add(stream);
         output = ProcessOutput.of(stream.getInputStream(), LIMIT);
         errors = ProcessOutput.of(stream.getErrorStream(), LIMIT);

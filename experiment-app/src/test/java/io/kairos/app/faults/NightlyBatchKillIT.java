@@ -2,6 +2,7 @@ package io.kairos.app.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kairos.app.PackagedKairos;
 import io.kairos.app.ProcessOutput;
 import io.kairos.domain.event.EventProperties;
 import io.kairos.domain.event.UserEvent;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
@@ -128,23 +130,21 @@ class NightlyBatchKillIT {
     }
 
     static Run start(TestPostgres database, Path work) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-XX:TieredStopAtLevel=1", // a quicker start on a small test machine
-                        "-jar",
-                        System.getProperty("kairos.jar"),
-                        "batch",
-                        "--experiment=" + EXPERIMENT,
-                        "--cutoff=" + CUTOFF,
-                        "--spring.datasource.url=" + database.jdbcUrl(),
-                        "--spring.datasource.username=" + database.username(),
-                        "--spring.datasource.password=" + database.password(),
-                        "--spring.kafka.bootstrap-servers="
-                                + TestServers.kafka().bootstrapServers(),
-                        "--kairos.batch.chunk-size=50")
-                .directory(work.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("POSTGRES_") || k.startsWith("KAFKA_"));
-        Process process = builder.start();
+        Process process = PackagedKairos.builder(
+                        work,
+                        List.of("-XX:TieredStopAtLevel=1"), // a quicker start on a small test machine
+                        Map.of(),
+                        List.of(
+                                "batch",
+                                "--experiment=" + EXPERIMENT,
+                                "--cutoff=" + CUTOFF,
+                                "--spring.datasource.url=" + database.jdbcUrl(),
+                                "--spring.datasource.username=" + database.username(),
+                                "--spring.datasource.password=" + database.password(),
+                                "--spring.kafka.bootstrap-servers="
+                                        + TestServers.kafka().bootstrapServers(),
+                                "--kairos.batch.chunk-size=50"))
+                .start();
         return new Run(
                 process,
                 ProcessOutput.of(process.getInputStream(), LIMIT),

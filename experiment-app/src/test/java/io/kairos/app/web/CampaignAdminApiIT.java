@@ -98,6 +98,7 @@ class CampaignAdminApiIT {
         JsonNode one = JSON.readTree(first.body());
         assertThat(one.get("version").asInt()).isEqualTo(1);
         assertThat(one.get("author").asString()).isEqualTo("loopback (no key created)");
+        assertThat(one.get("state").asString()).isEqualTo("scheduled");
         assertThat(Instant.parse(one.get("effective_at").asString()))
                 .isAfter(Instant.parse(one.get("published_at").asString()).plusSeconds(359));
         assertThat(identical.statusCode()).isEqualTo(409);
