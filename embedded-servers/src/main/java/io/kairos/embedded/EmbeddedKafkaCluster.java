@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * A Kafka cluster of three KRaft nodes in this JVM, each broker and controller, with one controller quorum of the
@@ -158,16 +159,41 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         Properties properties = new Properties();
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, runningBootstrapServers());
         try (Admin admin = Admin.create(properties)) {
-            return admin.describeTopics(List.of(topic))
+            return untilTopicKnown(() -> admin.describeTopics(List.of(topic))
                     .allTopicNames()
                     .get(30, TimeUnit.SECONDS)
-                    .get(topic);
+                    .get(topic));
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not describe topic " + topic + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while describing topic " + topic, e);
         }
+    }
+
+    /**
+     * Runs an admin request again, for up to 30 seconds, while the broker that answers does not know the topic yet: a
+     * topic just created reaches each broker's metadata a moment after the controller has committed it.
+     */
+    static <T> T untilTopicKnown(AdminRequest<T> request)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return request.call();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** An admin client call and the waits it throws. */
+    @FunctionalInterface
+    interface AdminRequest<T> {
+        T call() throws ExecutionException, TimeoutException, InterruptedException;
     }
 
     private String runningBootstrapServers() {

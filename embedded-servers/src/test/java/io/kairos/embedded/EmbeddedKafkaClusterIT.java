@@ -53,17 +53,17 @@ class EmbeddedKafkaClusterIT {
             admin.createTopics(List.of(new NewTopic("defaults", java.util.Optional.of(2), java.util.Optional.empty())))
                     .all()
                     .get(30, TimeUnit.SECONDS);
-            var description = admin.describeTopics(List.of("defaults"))
+            var description = EmbeddedKafkaCluster.untilTopicKnown(() -> admin.describeTopics(List.of("defaults"))
                     .allTopicNames()
                     .get(30, TimeUnit.SECONDS)
-                    .get("defaults");
+                    .get("defaults"));
             assertThat(description.partitions())
                     .allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
             ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "defaults");
-            Config config = admin.describeConfigs(List.of(topic))
+            Config config = EmbeddedKafkaCluster.untilTopicKnown(() -> admin.describeConfigs(List.of(topic))
                     .all()
                     .get(30, TimeUnit.SECONDS)
-                    .get(topic);
+                    .get(topic));
             assertThat(config.get("min.insync.replicas").value()).isEqualTo("2");
             ConfigResource offsets = new ConfigResource(ConfigResource.Type.BROKER, "1");
             Config broker = admin.describeConfigs(List.of(offsets))
