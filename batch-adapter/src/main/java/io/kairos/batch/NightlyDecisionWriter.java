@@ -52,6 +52,7 @@ public class NightlyDecisionWriter implements ItemWriter<UserEvents> {
     private final Instant from;
     private final List<BatchRun> replay;
     private final NightlyProgress progress;
+    private DecisionEngines.RunEngines engines;
 
     /** A writer for one run, from its parameters. */
     public NightlyDecisionWriter(NightlyJobPorts ports, NightlyJobParameters parameters, NightlyProgress progress) {
@@ -79,7 +80,10 @@ public class NightlyDecisionWriter implements ItemWriter<UserEvents> {
         profiles.values().forEach(profile -> states.save(profile.state()));
         InMemoryTimerStore timers = new InMemoryTimerStore();
         pendingBefore.values().forEach(list -> list.forEach(timers::schedule));
-        DecisionEngine engine = ports.engines().engineFor(experimentKey, states, timers);
+        if (engines == null) {
+            engines = ports.engines().forRun(experimentKey);
+        }
+        DecisionEngine engine = engines.engineFor(states, timers);
 
         List<Decision> decisions = new ArrayList<>();
         long events = 0;

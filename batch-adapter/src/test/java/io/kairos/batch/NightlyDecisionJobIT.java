@@ -95,6 +95,9 @@ class NightlyDecisionJobIT {
                         && d.deliveredAt().equals(SCHEDULE.sendTimeFor(SCHEDULE.cutoffOn(DAY_1))));
         assertThat(fakes.profiles.latest(EXPERIMENT, users(log), SCHEDULE.cutoffOn(DAY_1)))
                 .hasSize(120);
+        assertThat(fakes.enginesMadeForARun)
+                .as("what a run reads once (its campaign versions) is read per partition and step, not per chunk of 25")
+                .hasValueBetween(1, 3);
         assertThat(fakes.outbox.unpublished(Integer.MAX_VALUE))
                 .extracting(OutboxMessage::decisionId)
                 .containsExactlyInAnyOrderElementsOf(expected.values().stream()
@@ -381,6 +384,7 @@ class NightlyDecisionJobIT {
         final InMemoryPendingTimerSnapshots timers = new InMemoryPendingTimerSnapshots();
         final SynchronizedOutbox outbox = new SynchronizedOutbox();
         final RecordingDecisions decisions;
+        final AtomicInteger enginesMadeForARun = new AtomicInteger();
 
         Fakes(List<UserEvent> log, int failOnCall) {
             archive.append(log);
@@ -395,7 +399,10 @@ class NightlyDecisionJobIT {
                     decisions,
                     outbox,
                     d -> new OutboxMessage(d.id(), "decisions", d.userId(), d.payload()),
-                    NightlyDecisionJobIT::engine);
+                    key -> {
+                        enginesMadeForARun.incrementAndGet();
+                        return (states, timers) -> engine(key, states, timers);
+                    });
         }
     }
 

@@ -175,7 +175,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      * Runs an admin request again, for up to 30 seconds, while the broker that answers does not know the topic yet: a
      * topic just created reaches each broker's metadata a moment after the controller has committed it.
      */
-    static <T> T untilTopicKnown(AdminRequest<T> request)
+    public static <T> T untilTopicKnown(AdminRequest<T> request)
             throws ExecutionException, TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
@@ -192,7 +192,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     /** An admin client call and the waits it throws. */
     @FunctionalInterface
-    interface AdminRequest<T> {
+    public interface AdminRequest<T> {
         T call() throws ExecutionException, TimeoutException, InterruptedException;
     }
 

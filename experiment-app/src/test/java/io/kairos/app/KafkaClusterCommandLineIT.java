@@ -3,6 +3,7 @@ package io.kairos.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kairos.app.PackagedKairos.Run;
+import io.kairos.embedded.EmbeddedKafkaCluster;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,16 +45,16 @@ class KafkaClusterCommandLineIT {
                 assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
                         .hasSize(3);
                 List<String> topics = List.of("user-activity", "user-activity.dlq", "decisions");
-                Map<String, TopicDescription> descriptions =
-                        admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+                Map<String, TopicDescription> descriptions = EmbeddedKafkaCluster.untilTopicKnown(
+                        () -> admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS));
                 assertThat(descriptions.values())
                         .allSatisfy(topic -> assertThat(topic.partitions())
                                 .allSatisfy(p -> assertThat(p.replicas()).hasSize(3)));
                 List<ConfigResource> resources = topics.stream()
                         .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t))
                         .toList();
-                Map<ConfigResource, Config> configs =
-                        admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+                Map<ConfigResource, Config> configs = EmbeddedKafkaCluster.untilTopicKnown(
+                        () -> admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS));
                 assertThat(configs.values())
                         .allSatisfy(config -> assertThat(
                                         config.get("min.insync.replicas").value())

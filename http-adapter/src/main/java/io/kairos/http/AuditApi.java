@@ -35,7 +35,7 @@ public final class AuditApi {
         String filter = subject == null || subject.isBlank() ? null : subject;
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(MAPPER.writeValueAsString(entries(registry.audit(filter))));
+                .body(MAPPER.writeValueAsString(entries(registry.auditTrail(filter))));
     }
 
     /** The entries as JSON objects: at, actor, action, subject and the details as stored. */

@@ -212,7 +212,7 @@ public final class CampaignAdminApi {
     /** The trail of publications ({@code campaign.publish}), oldest first. */
     @GetMapping(path = "/audit", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> audit() {
-        return json(HttpStatus.OK, AuditApi.entries(registry.audit(CampaignVersionStore.AUDIT_SUBJECT)));
+        return json(HttpStatus.OK, AuditApi.entries(registry.campaignAudit()));
     }
 
     @ExceptionHandler(InvalidCampaignDefinition.class)

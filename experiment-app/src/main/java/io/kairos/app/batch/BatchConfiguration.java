@@ -114,10 +114,10 @@ public class BatchConfiguration {
     }
 
     /**
-     * Engines under the configured campaigns as version 0 and the versions published in the database, read when the
-     * engine is made (at the start of a run's work): a version published meanwhile takes effect after now, so after
-     * every trigger of a run whose cut-off has passed, and the first run whose cut-off follows its effective time
-     * applies it, to the triggers at or after that time.
+     * Engines under the configured campaigns as version 0 and the versions published in the database, read once per
+     * run (partition): a version published meanwhile takes effect after now, so after every trigger of a run whose
+     * cut-off has passed, and the first run whose cut-off follows its effective time applies it, to the triggers at or
+     * after that time.
      */
     private static DecisionEngines engines(
             CampaignVersionStore versions,
@@ -127,17 +127,17 @@ public class BatchConfiguration {
             ExperimentRegistry registry) {
         EngineSettings settings = new EngineSettings(properties.timerGrace(), properties.defaultUserZone());
         Map<String, ExperimentRefresh> defined = new ConcurrentHashMap<>();
-        return (experimentKey, states, timers) -> new CampaignEngine(
-                constant(PublishedCampaigns.load(versions, catalog).get()),
-                defined.computeIfAbsent(experimentKey, key -> {
-                    if (experiments.find(key).isEmpty()) {
-                        throw new UnknownExperiment(key);
-                    }
-                    return ExperimentRefresh.of(registry, key);
-                }),
-                settings,
-                states,
-                timers);
+        return experimentKey -> {
+            ExperimentRefresh experiment = defined.computeIfAbsent(experimentKey, key -> {
+                if (experiments.find(key).isEmpty()) {
+                    throw new UnknownExperiment(key);
+                }
+                return ExperimentRefresh.of(registry, key);
+            });
+            Supplier<CampaignTimeline> timeline =
+                    constant(PublishedCampaigns.load(versions, catalog).get());
+            return (states, timers) -> new CampaignEngine(timeline, experiment, settings, states, timers);
+        };
     }
 
     private static Supplier<CampaignTimeline> constant(CampaignTimeline timeline) {

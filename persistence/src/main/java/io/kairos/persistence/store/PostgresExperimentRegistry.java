@@ -11,6 +11,7 @@ import io.kairos.domain.experiment.Experiment;
 import io.kairos.domain.experiment.ExperimentStatus;
 import io.kairos.domain.experiment.LayerRange;
 import io.kairos.domain.experiment.RegisteredExperiment;
+import io.kairos.domain.port.out.CampaignVersionStore;
 import io.kairos.domain.port.out.ExperimentRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +23,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 
 /**
  * The experiment registry in PostgreSQL (migration V18): the lifecycle columns of {@code experiment}, the plan in
@@ -209,8 +212,26 @@ public final class PostgresExperimentRegistry implements ExperimentRegistry {
 
     @Override
     public List<AuditEntry> audit(String key) {
+        Objects.requireNonNull(key, "key");
+        return audit(AUDIT_EVENT.SUBJECT.eq(key).and(AUDIT_EVENT.ACTION.startsWith("experiment.")));
+    }
+
+    @Override
+    public List<AuditEntry> campaignAudit() {
+        return audit(AUDIT_EVENT
+                .SUBJECT
+                .eq(CampaignVersionStore.AUDIT_SUBJECT)
+                .and(AUDIT_EVENT.ACTION.startsWith("campaign.")));
+    }
+
+    @Override
+    public List<AuditEntry> auditTrail(String subject) {
+        return audit(subject == null ? DSL.noCondition() : AUDIT_EVENT.SUBJECT.eq(subject));
+    }
+
+    private List<AuditEntry> audit(Condition which) {
         return db.selectFrom(AUDIT_EVENT)
-                .where(key == null ? AUDIT_EVENT.SUBJECT.isNotNull() : AUDIT_EVENT.SUBJECT.eq(key))
+                .where(which)
                 .orderBy(AUDIT_EVENT.AUDIT_ID)
                 .fetch(r -> new AuditEntry(
                         r.getOccurredAt().toInstant(), r.getActor(), r.getAction(), r.getSubject(), r.getDetails()));

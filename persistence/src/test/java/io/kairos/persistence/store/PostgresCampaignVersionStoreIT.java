@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kairos.domain.campaign.CampaignPublication;
 import io.kairos.domain.campaign.CampaignVersion;
 import io.kairos.domain.campaign.InvalidCampaignDefinition;
+import io.kairos.domain.experiment.Experiment;
+import io.kairos.domain.port.out.CampaignVersionStore;
+import io.kairos.domain.port.out.ExperimentRegistry.AuditEntry;
 import io.kairos.persistence.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,6 +70,30 @@ class PostgresCampaignVersionStoreIT {
                         .and(AUDIT_EVENT.DETAILS.contains("\"sha256\":\"" + CampaignVersion.sha256(TWO) + "\""))
                         .fetch(AUDIT_EVENT.ACTOR))
                 .containsExactly("ben");
+    }
+
+    @Test
+    void givenAnExperimentKeyedCampaigns_whenItAndTheCampaignsChange_thenEachTrailHoldsOnlyItsOwnChanges() {
+        PostgresExperimentRegistry registry = new PostgresExperimentRegistry(db);
+        String author = "carla-" + System.nanoTime();
+        registry.create(
+                Experiment.batchVersusRealtime(CampaignVersionStore.AUDIT_SUBJECT, "salt"),
+                "named like the audit subject of campaign publications",
+                PostgresExperimentRegistryIT.PLAN,
+                author);
+        store.publish(ONE, author, NOW, null, LEAD);
+
+        assertThat(registry.audit(CampaignVersionStore.AUDIT_SUBJECT))
+                .isNotEmpty()
+                .allSatisfy(entry -> assertThat(entry.action()).isEqualTo("experiment.create"));
+        assertThat(registry.campaignAudit())
+                .allSatisfy(entry -> assertThat(entry.action()).isEqualTo("campaign.publish"))
+                .extracting(AuditEntry::actor)
+                .contains(author);
+        assertThat(registry.auditTrail(CampaignVersionStore.AUDIT_SUBJECT))
+                .filteredOn(entry -> entry.actor().equals(author))
+                .extracting(AuditEntry::action)
+                .containsExactly("experiment.create", "campaign.publish");
     }
 
     @Test

@@ -43,10 +43,19 @@ public interface ExperimentRegistry {
     List<RegisteredExperiment> list();
 
     /**
-     * The recorded changes of a subject, oldest first: an experiment's key, {@link CampaignVersionStore#AUDIT_SUBJECT}
-     * for campaign publications, or null for every change.
+     * The recorded changes of the experiment with this key ({@code experiment.*} actions), oldest first. An experiment
+     * may even be keyed {@code campaigns}: its trail still holds none of the campaign publications.
      */
     List<AuditEntry> audit(String key);
+
+    /** The recorded campaign publications ({@code campaign.*} actions), oldest first. */
+    List<AuditEntry> campaignAudit();
+
+    /**
+     * The recorded changes whose subject is {@code subject} (an experiment's key, or {@link
+     * CampaignVersionStore#AUDIT_SUBJECT} for campaign publications), oldest first; every change when null.
+     */
+    List<AuditEntry> auditTrail(String subject);
 
     /**
      * One recorded change.
