@@ -3,6 +3,7 @@ package io.kairos.app.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.kairos.app.PackagedKairos;
 import io.kairos.app.ProcessOutput;
 import io.kairos.domain.decision.Decision;
 import io.kairos.domain.event.Channel;
@@ -17,7 +18,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -169,14 +169,8 @@ class DeliveryCrashIT {
     }
 
     Process start(List<String> arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                System.getProperty("kairos.jar")));
-        command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("POSTGRES_") || k.startsWith("KAFKA_"));
-        Process process = builder.start();
+        Process process =
+                PackagedKairos.builder(work, List.of(), Map.of(), arguments).start();
         ProcessOutput out = ProcessOutput.of(process.getInputStream(), LIMIT);
         ProcessOutput.of(process.getErrorStream(), LIMIT);
         out.awaitLine("Kairos is serving", process);

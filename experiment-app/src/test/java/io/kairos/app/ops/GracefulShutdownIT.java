@@ -2,6 +2,7 @@ package io.kairos.app.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kairos.app.PackagedKairos;
 import io.kairos.app.ProcessOutput;
 import io.kairos.testsupport.TestPostgres;
 import io.kairos.testsupport.TestServers;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -195,17 +197,9 @@ class GracefulShutdownIT {
     }
 
     private Process serve(List<String> arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                System.getProperty("kairos.jar"),
-                "serve",
-                "--port=0",
-                "--roles=collector,stream"));
-        command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("POSTGRES_") || k.startsWith("KAFKA_"));
-        return builder.start();
+        List<String> args = new ArrayList<>(List.of("serve", "--port=0", "--roles=collector,stream"));
+        args.addAll(arguments);
+        return PackagedKairos.builder(work, List.of(), Map.of(), args).start();
     }
 
     private static List<String> arguments(TestPostgres postgres, String suffix) {

@@ -3,6 +3,7 @@ package io.kairos.app.streaming;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kairos.app.PackagedKairos;
 import io.kairos.app.ProcessOutput;
 import io.kairos.embedded.EmbeddedKafkaServer;
 import io.kairos.testsupport.TestCertificates;
@@ -246,9 +247,6 @@ class KafkaAclsIT {
     /** The packaged {@code kairos stream} as the app's account over SASL_SSL, trusting {@code trust}'s certificate. */
     Process startStream(TestPostgres postgres, TestCertificates trust, List<String> more) throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                System.getProperty("kairos.jar"),
                 "stream",
                 "--spring.datasource.url=" + postgres.jdbcUrl(),
                 "--spring.datasource.username=" + postgres.username(),
@@ -264,10 +262,6 @@ class KafkaAclsIT {
                 "--kairos.kafka.dead-letter-topic=" + DEAD_LETTERS,
                 "--kairos.kafka.decisions-topic=" + DECISIONS));
         command.addAll(more);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
-        builder.environment()
-                .keySet()
-                .removeIf(k -> k.startsWith("POSTGRES_") || k.startsWith("KAFKA_") || k.startsWith("SPRING_"));
-        return builder.start();
+        return PackagedKairos.builder(workDir, List.of(), Map.of(), command).start();
     }
 }

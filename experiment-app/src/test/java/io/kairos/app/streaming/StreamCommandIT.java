@@ -2,12 +2,14 @@ package io.kairos.app.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kairos.app.PackagedKairos;
 import io.kairos.app.ProcessOutput;
 import io.kairos.testsupport.TestKafka;
 import io.kairos.testsupport.TestPostgres;
 import io.kairos.testsupport.TestServers;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,24 +36,21 @@ class StreamCommandIT {
         String experimentKey = "cli-" + suffix;
         String user = LiveStreamCheck.realtimeUser(experimentKey);
 
-        Process stream = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar",
-                        System.getProperty("kairos.jar"),
-                        "stream",
-                        "--spring.datasource.url=" + postgres.jdbcUrl(),
-                        "--spring.datasource.username=" + postgres.username(),
-                        "--spring.datasource.password=" + postgres.password(),
-                        "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                        "--kairos.kafka.activity-topic=" + activity,
-                        "--kairos.kafka.dead-letter-topic=" + activity + ".dlq",
-                        "--kairos.kafka.decisions-topic=" + decisions,
-                        "--kairos.kafka.partitions=2",
-                        "--kairos.streaming.experiment-key=" + experimentKey,
-                        "--kairos.streaming.archive-group=archive-" + suffix,
-                        "--kairos.streaming.progress-interval=1s")
-                .directory(workDir.toFile())
-                .start();
+        Process stream = PackagedKairos.start(
+                workDir,
+                Map.of(),
+                "stream",
+                "--spring.datasource.url=" + postgres.jdbcUrl(),
+                "--spring.datasource.username=" + postgres.username(),
+                "--spring.datasource.password=" + postgres.password(),
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--kairos.kafka.activity-topic=" + activity,
+                "--kairos.kafka.dead-letter-topic=" + activity + ".dlq",
+                "--kairos.kafka.decisions-topic=" + decisions,
+                "--kairos.kafka.partitions=2",
+                "--kairos.streaming.experiment-key=" + experimentKey,
+                "--kairos.streaming.archive-group=archive-" + suffix,
+                "--kairos.streaming.progress-interval=1s");
         ProcessOutput out = ProcessOutput.of(stream.getInputStream(), LIMIT);
         ProcessOutput err = ProcessOutput.of(stream.getErrorStream(), LIMIT);
         try {
