@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * An experiment: a key, a salt, and arms with weights. Assignment is a pure function of the key, the salt and the
@@ -18,13 +19,19 @@ import java.util.Set;
  */
 public record Experiment(String key, String salt, List<Arm> arms, LayerRange layer) {
 
+    /**
+     * What a key may be: it names the experiment's consumer group, its simulation topics and its HTTP resources
+     * ({@code /api/experiments/{key}}), and is stored in columns of 100 characters.
+     */
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
     /** An experiment on all the traffic, in no layer. */
     public Experiment(String key, String salt, List<Arm> arms) {
         this(key, salt, arms, null);
     }
 
     public Experiment {
-        Objects.requireNonNull(key, "key");
+        requireValidKey(key);
         Objects.requireNonNull(salt, "salt");
         arms = List.copyOf(arms);
         if (arms.isEmpty()) {
@@ -36,6 +43,21 @@ public record Experiment(String key, String salt, List<Arm> arms, LayerRange lay
                 throw new IllegalArgumentException("duplicate arm " + arm.name());
             }
         }
+    }
+
+    /**
+     * Returns {@code key} when it may key an experiment.
+     *
+     * @throws IllegalArgumentException saying what a key may be, when it may not
+     */
+    public static String requireValidKey(String key) {
+        Objects.requireNonNull(key, "key");
+        if (!KEY.matcher(key).matches()) {
+            throw new IllegalArgumentException("experiment key '" + key + "' must be 1 to 100 letters, digits, '.', '_'"
+                    + " or '-', starting with a letter or digit (it names the experiment's consumer group, topics"
+                    + " and HTTP address)");
+        }
+        return key;
     }
 
     /** The article's design: control 10, batch 45, realtime 45. */

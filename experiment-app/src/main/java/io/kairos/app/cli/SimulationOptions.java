@@ -190,7 +190,11 @@ final class SimulationOptions {
         if (list.isEmpty()) {
             throw fail("--arms: at least one arm needs a positive weight");
         }
-        return new Experiment(key, key, list);
+        try {
+            return new Experiment(key, key, list);
+        } catch (IllegalArgumentException e) {
+            throw fail("--experiment: " + e.getMessage());
+        }
     }
 
     /** The nightly schedule of both drivers. */

@@ -1,5 +1,6 @@
 package io.kairos.app.streaming;
 
+import io.kairos.domain.experiment.Experiment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -63,6 +64,14 @@ public record StreamingProperties(
         @DefaultValue("30s") Duration progressInterval,
         @DefaultValue("500") int publisherPageSize,
         @DefaultValue("200ms") Duration publisherIdleWait) {
+
+    public StreamingProperties {
+        try {
+            Experiment.requireValidKey(experimentKey);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("kairos.streaming.experiment-key: " + e.getMessage());
+        }
+    }
 
     @Override
     public String toString() {

@@ -28,6 +28,7 @@ class ExperimentCommandIT {
         Run badPlan = kairos("experiment", "create", "--key", "bad-plan", "--primary", "revenue", "--alpha", "0.9");
         Run badDuration = kairos("experiment", "create", "--key", "bad-window", "--attribution", "3 weeks");
         Run duplicateArm = kairos("experiment", "create", "--key", "dup", "--arm", "batch=5", "--arm", "batch=5");
+        Run badKey = kairos("experiment", "create", "--key", "checkout/q1");
 
         assertThat(badArm.exit()).isEqualTo(2);
         assertThat(badArm.err()).contains("--arm takes NAME=WEIGHT", "'Control:10'");
@@ -38,6 +39,8 @@ class ExperimentCommandIT {
         assertThat(badDuration.err()).contains("--attribution takes a whole number of hours or days");
         assertThat(duplicateArm.exit()).isEqualTo(2);
         assertThat(duplicateArm.err()).contains("duplicate arm batch");
+        assertThat(badKey.exit()).isEqualTo(2);
+        assertThat(badKey.err()).contains("experiment key 'checkout/q1' must be 1 to 100 letters");
     }
 
     @Test

@@ -35,6 +35,14 @@ class SimulateCommandTest {
     }
 
     @Test
+    void givenAKeyThatCannotNameATopic_whenSimulating_thenUsageErrorSayingWhatAKeyMayBe() {
+        Result result = run("simulate", "--fast", "--experiment", "xmas 26");
+
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("--experiment: experiment key 'xmas 26' must be 1 to 100 letters");
+    }
+
+    @Test
     void givenBadDurationTimeOrPreset_whenSimulating_thenUsageErrorNamingTheOption() {
         assertThat(run("simulate", "--fast", "--window", "15x").err()).contains("--window: '15x' is not a duration");
         assertThat(run("demo", "--send-time", "9am").err()).contains("--send-time: '9am' is not a local time");

@@ -1,16 +1,30 @@
 package io.kairos.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kairos.app.KafkaClientBase;
+import io.kairos.app.streaming.StreamingProperties;
 import java.util.Map;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-/** The one sentence a failed start is explained with, for the Kafka security failures. */
+/** The one sentence a failed start is explained with: the Kafka security failures, a setting refused at binding. */
 class StartupProblemTest {
+
+    @Test
+    void givenAStreamingExperimentKeyThatCannotNameAGroup_whenTheSettingsBind_thenTheSentenceNamesTheSetting() {
+        Binder binder =
+                new Binder(new MapConfigurationPropertySource(Map.of("kairos.streaming.experiment-key", "xmas/26")));
+
+        assertThatThrownBy(() -> binder.bind("kairos.streaming", StreamingProperties.class))
+                .satisfies(failure -> assertThat(StartupProblem.explain(failure))
+                        .startsWith("kairos.streaming.experiment-key: experiment key 'xmas/26' must be 1 to 100"));
+    }
 
     @Test
     void givenARefusedKafkaSetting_whenExplained_thenTheRefusalIsTheWholeSentence() {

@@ -60,6 +60,7 @@ class ExperimentAdminApiIT {
         HttpResponse<String> badArm =
                 post("/api/experiments", "{\"key\":\"bad\",\"arms\":[{\"arm\":\"batch\",\"weight\":0}],\"plan\":{}}");
         HttpResponse<String> noPlan = post("/api/experiments", "{\"key\":\"bad\"}");
+        HttpResponse<String> badKey = post("/api/experiments", "{\"key\":\"q1 checkout\",\"plan\":{}}");
 
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(error(notJson)).startsWith("the body is not JSON");
@@ -71,6 +72,8 @@ class ExperimentAdminApiIT {
         assertThat(error(badArm)).contains("a whole weight of at least 1");
         assertThat(noPlan.statusCode()).isEqualTo(400);
         assertThat(error(noPlan)).startsWith("plan is required");
+        assertThat(badKey.statusCode()).isEqualTo(400);
+        assertThat(error(badKey)).startsWith("experiment key 'q1 checkout' must be 1 to 100 letters");
     }
 
     @Test
