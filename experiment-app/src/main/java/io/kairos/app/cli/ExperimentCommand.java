@@ -69,7 +69,12 @@ public final class ExperimentCommand implements Runnable {
         @Mixin
         SpringArguments spring;
 
-        @Option(names = "--key", required = true, paramLabel = "KEY", description = "The experiment's key.")
+        @Option(
+                names = "--key",
+                required = true,
+                paramLabel = "KEY",
+                description = "The experiment's key: 1 to 100 letters, digits, '.', '_' or '-', starting with a letter"
+                        + " or digit.")
         String key;
 
         @Option(names = "--description", paramLabel = "TEXT", defaultValue = "", description = "What it tests.")
