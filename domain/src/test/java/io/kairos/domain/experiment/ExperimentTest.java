@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** What an experiment may be: its key, its arms. */
 class ExperimentTest {
 
     @ParameterizedTest

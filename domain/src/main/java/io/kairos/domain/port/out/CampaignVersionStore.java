@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public interface CampaignVersionStore {
 
-    /** The audit subject of every campaign publication ({@link ExperimentRegistry#audit} reads them). */
+    /** The audit subject of every campaign publication ({@link ExperimentRegistry#campaignAudit} reads them). */
     String AUDIT_SUBJECT = "campaigns";
 
     /**
