@@ -10,15 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code kairos} run in this JVM with its standard output and error captured, as the command tests read it. */
-final class InProcessKairos {
+public final class InProcessKairos {
 
     /** How a run ended: the exit code and what it printed. */
-    record Run(int exit, String out, String err) {}
+    public record Run(int exit, String out, String err) {}
 
     private InProcessKairos() {}
 
     /** {@code kairos arguments} as given. */
-    static Run run(String... arguments) {
+    public static Run run(String... arguments) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
@@ -35,7 +35,7 @@ final class InProcessKairos {
     }
 
     /** {@code kairos arguments} against {@code database} and the test Kafka broker. */
-    static Run against(TestPostgres database, String... arguments) {
+    public static Run against(TestPostgres database, String... arguments) {
         List<String> all = new ArrayList<>(List.of(arguments));
         all.add("--spring.datasource.url=" + database.jdbcUrl());
         all.add("--spring.datasource.username=" + database.username());

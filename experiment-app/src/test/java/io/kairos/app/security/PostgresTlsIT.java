@@ -3,13 +3,11 @@ package io.kairos.app.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kairos.app.KairosCommandLine;
+import io.kairos.app.cli.InProcessKairos;
+import io.kairos.app.cli.InProcessKairos.Run;
 import io.kairos.embedded.EmbeddedPostgresServer;
 import io.kairos.testsupport.TestCertificates;
 import io.kairos.testsupport.TestServers;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -118,31 +116,17 @@ class PostgresTlsIT {
         return DriverManager.getConnection(url, properties);
     }
 
-    record Run(int exit, String out, String err) {}
-
     /** {@code kairos keys create} in this JVM through {@code url}: a command that migrates, then writes. */
     static Run run(String url) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        try {
-            int exit = KairosCommandLine.execute(
-                    "keys",
-                    "create",
-                    "--role",
-                    "read",
-                    "--name",
-                    "tls-check",
-                    "--spring.datasource.url=" + url,
-                    "--spring.datasource.username=" + EmbeddedPostgresServer.USER,
-                    "--spring.kafka.bootstrap-servers=" + TestServers.kafka().bootstrapServers());
-            return new Run(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return InProcessKairos.run(
+                "keys",
+                "create",
+                "--role",
+                "read",
+                "--name",
+                "tls-check",
+                "--spring.datasource.url=" + url,
+                "--spring.datasource.username=" + EmbeddedPostgresServer.USER,
+                "--spring.kafka.bootstrap-servers=" + TestServers.kafka().bootstrapServers());
     }
 }

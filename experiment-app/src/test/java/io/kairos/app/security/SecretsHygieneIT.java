@@ -2,6 +2,7 @@ package io.kairos.app.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kairos.app.PackagedKairos;
 import io.kairos.app.ProcessOutput;
 import io.kairos.testsupport.TestPostgres;
 import io.kairos.testsupport.TestServers;
@@ -163,19 +164,6 @@ class SecretsHygieneIT {
     }
 
     private Process start(Map<String, String> env, List<String> arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                System.getProperty("kairos.jar")));
-        command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
-        builder.environment()
-                .keySet()
-                .removeIf(k -> k.startsWith("POSTGRES_")
-                        || k.startsWith("KAFKA_")
-                        || k.startsWith("SPRING_")
-                        || k.startsWith("KAIROS_"));
-        builder.environment().putAll(env);
-        return builder.start();
+        return PackagedKairos.builder(workDir, List.of(), env, arguments).start();
     }
 }
