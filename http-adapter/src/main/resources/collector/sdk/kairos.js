@@ -193,7 +193,8 @@
 
 
   // The in-app channel: one WebSocket per page for the current user, reconnected with backoff, pinged so that
-  // proxies keep it open. Messages decided while the page was closed arrive on connecting, until they expire.
+  // proxies keep it open. Messages decided while the page was closed arrive on connecting, until they expire; each is
+  // acknowledged on arrival, and one the server does not hear acknowledged is written again.
   var handlers = [];
   var socket = null;
   var socketUser = null;
@@ -258,7 +259,13 @@
       } catch (e) {
         return;
       }
-      if (!data || data.type !== "message" || !data.message || seen[data.message.decisionId]) {
+      if (!data || data.type !== "message" || !data.message || typeof data.message.decisionId !== "string") {
+        return;
+      }
+      // the acknowledgement makes the message sent; a message written again (the server had no acknowledgement
+      // from an earlier page) is acknowledged again and shown once
+      ws.send(JSON.stringify({ type: "ack", decisionId: data.message.decisionId }));
+      if (seen[data.message.decisionId]) {
         return;
       }
       seen[data.message.decisionId] = true;

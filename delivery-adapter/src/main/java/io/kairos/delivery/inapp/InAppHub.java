@@ -11,11 +11,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -27,10 +30,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The in-app channel of one process: the browsers connected to it, by user, and the loop that sends each connected
  * user's due in-app messages from the delivery log. A message waits in the log (pending) until its user connects to
- * any process, then the process holding the connection claims it, sends it to every connection of that user it
- * holds and marks it sent; one that is not received before its time to live ends expires. So several processes serve
- * WebSocket clients without routing: each claims only for the users connected to it, and the log's claim makes sure
- * one of them sends.
+ * any process, then the process holding the connection claims it and writes it to every connection of that user it
+ * holds; it is sent when one of them acknowledges it. One not acknowledged stays pending: it is written again when its
+ * user opens a new connection here, or to any connection once the claim's lease ends, until its time to live ends
+ * and it expires. A write alone proves nothing: a page that was closed, frozen or cut off may not have told the server
+ * yet, and what is written to its connection is lost. So several processes serve WebSocket clients without routing:
+ * each claims only for the users connected to it, and the log's claim makes sure one of them sends.
  */
 public final class InAppHub implements Runnable {
 
@@ -51,6 +56,8 @@ public final class InAppHub implements Runnable {
     private final Duration lease;
     private final int pageSize;
     private final Map<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
+    private final Map<UUID, Written> unacknowledged = new ConcurrentHashMap<>();
+    private final Set<String> reconnected = ConcurrentHashMap.newKeySet();
     private final Semaphore wake = new Semaphore(0);
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -75,10 +82,38 @@ public final class InAppHub implements Runnable {
         this.pageSize = pageSize;
     }
 
-    /** A client of {@code userId} connected: its waiting messages are sent at once. */
+    /** A message written to a user's connections at a time and not acknowledged yet. */
+    private record Written(String userId, Instant at) {}
+
+    /**
+     * A client of {@code userId} connected: its waiting messages are sent at once, those written to its earlier
+     * connections and not acknowledged included.
+     */
     public void connect(String userId, Connection connection) {
         byUser.computeIfAbsent(userId, u -> ConcurrentHashMap.newKeySet()).add(connection);
+        reconnected.add(userId);
         wake.release();
+    }
+
+    /**
+     * A client of {@code userId} acknowledged the message of {@code decisionId}: it is sent, now. An acknowledgement
+     * of another user's message, of an unknown one or of one already final changes nothing; false then.
+     */
+    public boolean acknowledge(String userId, UUID decisionId) {
+        unacknowledged.remove(decisionId);
+        Optional<Delivery> delivery = deliveries.find(decisionId, Channel.IN_APP);
+        if (delivery.isEmpty()
+                || !delivery.get().userId().equals(userId)
+                || delivery.get().status() != DeliveryStatus.PENDING) {
+            return false;
+        }
+        Instant sentAt = clock.instant();
+        if (!deliveries.markSent(decisionId, Channel.IN_APP, sentAt)) {
+            return false;
+        }
+        metrics.finished(Channel.IN_APP, DeliveryStatus.SENT);
+        metrics.sentAfter(Channel.IN_APP, Duration.between(delivery.get().deliverAt(), sentAt));
+        return true;
     }
 
     /** A client closed its connection. */
@@ -109,6 +144,7 @@ public final class InAppHub implements Runnable {
                         }
                         nextExpiry = now.plusSeconds(5);
                     }
+                    rewriteForNewConnections(now);
                     int sent = deliverOnce();
                     failures = 0;
                     if (sent < pageSize) {
@@ -131,7 +167,33 @@ public final class InAppHub implements Runnable {
         }
     }
 
-    /** Claims and sends the due messages of the users connected here; returns how many it claimed. */
+    /**
+     * Makes the unacknowledged messages of the users who opened a connection since the last round due at once, so a
+     * page opened again gets at once what its closed one may have missed, and forgets those whose lease is over (the
+     * log makes them due again on its own).
+     */
+    private void rewriteForNewConnections(Instant now) {
+        Instant leaseStart = now.minus(lease);
+        unacknowledged.values().removeIf(written -> !written.at().isAfter(leaseStart));
+        Set<String> users = new HashSet<>();
+        for (Iterator<String> drained = reconnected.iterator(); drained.hasNext(); drained.remove()) {
+            users.add(drained.next());
+        }
+        if (users.isEmpty()) {
+            return;
+        }
+        for (var entry : unacknowledged.entrySet()) {
+            if (users.contains(entry.getValue().userId()) && unacknowledged.remove(entry.getKey()) != null) {
+                deliveries.retryAt(
+                        entry.getKey(),
+                        Channel.IN_APP,
+                        now,
+                        "written to a connection of its user that did not acknowledge it; its user connected again");
+            }
+        }
+    }
+
+    /** Claims and writes the due messages of the users connected here; returns how many it claimed. */
     public int deliverOnce() {
         if (byUser.isEmpty()) {
             return 0;
@@ -151,7 +213,7 @@ public final class InAppHub implements Runnable {
                     delivery.decisionId(),
                     Channel.IN_APP,
                     DeliveryStatus.EXPIRED,
-                    "its time to live ended at " + delivery.expiresAt() + " before its user connected");
+                    "its time to live ended at " + delivery.expiresAt() + " before its user received it");
             metrics.finished(Channel.IN_APP, DeliveryStatus.EXPIRED);
             return;
         }
@@ -170,18 +232,16 @@ public final class InAppHub implements Runnable {
             return;
         }
         String frame = "{\"type\":\"message\",\"message\":" + delivery.message() + "}";
+        // recorded before the write: the acknowledgement may come back before the loop goes on
+        unacknowledged.put(delivery.decisionId(), new Written(delivery.userId(), now));
         boolean received = false;
         for (Connection connection : byUser.getOrDefault(delivery.userId(), Set.of())) {
             received |= connection.send(frame);
         }
         if (received) {
             metrics.attempt(Channel.IN_APP, "sent");
-            Instant sentAt = clock.instant();
-            if (deliveries.markSent(delivery.decisionId(), Channel.IN_APP, sentAt)) {
-                metrics.finished(Channel.IN_APP, DeliveryStatus.SENT);
-                metrics.sentAfter(Channel.IN_APP, Duration.between(delivery.deliverAt(), sentAt));
-            }
         } else {
+            unacknowledged.remove(delivery.decisionId());
             metrics.attempt(Channel.IN_APP, "retriable");
             deliveries.retryAt(delivery.decisionId(), Channel.IN_APP, now, "its user's connection closed");
         }

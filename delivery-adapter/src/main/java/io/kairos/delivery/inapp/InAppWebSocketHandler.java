@@ -5,6 +5,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -19,13 +21,17 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code GET /api/v1/inbox?user=ID[&userHash=HASH]} upgraded to a WebSocket: the in-app channel's client end. The
  * handshake checks the user id (1 to 128 characters, no control characters) and, when identity verification is
  * configured, its hash ({@link UserIdentity}), answering 400 or 403 with a sentence otherwise. Then the server sends
- * one text frame per message, {@code {"type":"message","message":{...the decisions-topic message...}}}, and answers
- * a client's {@code ping} with {@code pong}.
+ * one text frame per message, {@code {"type":"message","message":{...the decisions-topic message...}}}, which the
+ * client acknowledges with {@code {"type":"ack","decisionId":"..."}} (the message is sent only then); it answers a
+ * client's {@code ping} with {@code pong}, and any other frame with {@code {"type":"error","error":"..."}}.
  */
 public final class InAppWebSocketHandler extends TextWebSocketHandler implements HandshakeInterceptor {
 
@@ -35,6 +41,7 @@ public final class InAppWebSocketHandler extends TextWebSocketHandler implements
     private static final Logger log = LoggerFactory.getLogger(InAppWebSocketHandler.class);
     private static final String USER = "kairos.user";
     private static final String CONNECTION = "kairos.connection";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final InAppHub hub;
     private final UserIdentity identity;
@@ -109,13 +116,37 @@ public final class InAppWebSocketHandler extends TextWebSocketHandler implements
     }
 
     @Override
-    protected void handleTextMessage(WebSocketSession session, TextMessage message) throws IOException {
-        if ("ping".equals(message.getPayload())) {
-            Object connection = session.getAttributes().get(CONNECTION);
-            if (connection instanceof InAppHub.Connection c) {
-                c.send("pong");
-            }
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+        if (!(session.getAttributes().get(CONNECTION) instanceof InAppHub.Connection connection)) {
+            return;
         }
+        String text = message.getPayload();
+        if ("ping".equals(text)) {
+            connection.send("pong");
+            return;
+        }
+        Optional<UUID> acknowledged = acknowledgedDecision(text);
+        if (acknowledged.isPresent()) {
+            hub.acknowledge((String) session.getAttributes().get(USER), acknowledged.get());
+        } else {
+            connection.send("{\"type\":\"error\",\"error\":\"a client sends ping or {'type':'ack','decisionId':"
+                    + "'the id of a message received'}\"}");
+        }
+    }
+
+    /** The decision id of an acknowledgement frame, {@code {"type":"ack","decisionId":"…"}}; empty for any other. */
+    static Optional<UUID> acknowledgedDecision(String text) {
+        try {
+            JsonNode frame = JSON.readTree(text);
+            if (frame.isObject()
+                    && "ack".equals(frame.path("type").asString(""))
+                    && frame.path("decisionId").isString()) {
+                return Optional.of(UUID.fromString(frame.path("decisionId").asString()));
+            }
+        } catch (JacksonException | IllegalArgumentException e) {
+            log.debug("in-app: an unreadable client frame", e);
+        }
+        return Optional.empty();
     }
 
     @Override

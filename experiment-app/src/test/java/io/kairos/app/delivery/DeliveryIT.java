@@ -28,12 +28,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -47,11 +50,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The delivery role of {@code serve} on the test Kafka and PostgreSQL: decisions published to the decisions topic (in
  * the publisher's own format) reach a webhook receiver signed, once per decision whatever the retries and re-reads,
  * not before their send time, and dead after the last attempt; in-app messages reach a WebSocket client at once when
- * it is connected, on connection when it was not, and expire unsent after their time to live.
+ * it is connected, on connection when it was not, are sent only once a client acknowledges them, and expire unsent
+ * after their time to live.
  */
 class DeliveryIT {
 
     static final String SECRET = "whsec-delivery-test";
+    static final Pattern DECISION_ID = Pattern.compile("\"decisionId\":\"([0-9a-f-]{36})\"");
 
     HttpServer receiver;
     final Map<String, List<Instant>> received = new ConcurrentHashMap<>();
@@ -269,6 +274,57 @@ class DeliveryIT {
     }
 
     @Test
+    void givenAPageThatNeverAcknowledges_whenItsUserOpensAnotherPage_thenTheMessageIsWrittenAgainAndSentOnItsAck()
+            throws Exception {
+        Frames gone = Frames.withoutAcknowledging();
+        WebSocket stale = connect("u-stale", gone);
+        Decision offer = decision("test_campaign", "u-stale", Channel.IN_APP, Instant.now());
+
+        publish(offer);
+        assertThat(gone.await()).contains(offer.id().toString());
+        Thread.sleep(500);
+        assertThat(served.getBean(DeliveryLog.class)
+                        .find(offer.id(), Channel.IN_APP)
+                        .orElseThrow()
+                        .status())
+                .as("written but not acknowledged: not sent")
+                .isEqualTo(DeliveryStatus.PENDING);
+
+        Frames open = new Frames();
+        WebSocket fresh = connect("u-stale", open);
+        assertThat(open.await())
+                .as("written again to the new page, long before the claim's lease ends")
+                .contains(offer.id().toString());
+        Delivery sent = awaitFinal(offer);
+        assertThat(sent.status()).isEqualTo(DeliveryStatus.SENT);
+        stale.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        fresh.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+    }
+
+    @Test
+    void givenAnAcknowledgementOfAnotherUsersMessage_whenSent_thenThatMessageStaysPendingAndTheClientIsTold()
+            throws Exception {
+        Decision theirs = decision("test_campaign", "u-victim", Channel.IN_APP, Instant.now());
+        publish(theirs);
+        DeliveryIT.await(
+                () -> served.getBean(DeliveryLog.class).find(theirs.id(), Channel.IN_APP), "the message recorded");
+        Frames intruder = new Frames();
+        WebSocket socket = connect("u-intruder", intruder);
+
+        socket.sendText("{\"type\":\"ack\",\"decisionId\":\"" + theirs.id() + "\"}", true)
+                .join();
+        socket.sendText("hello", true).join();
+
+        assertThat(intruder.await()).startsWith("{\"type\":\"error\"").contains("ack");
+        assertThat(served.getBean(DeliveryLog.class)
+                        .find(theirs.id(), Channel.IN_APP)
+                        .orElseThrow()
+                        .status())
+                .isEqualTo(DeliveryStatus.PENDING);
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+    }
+
+    @Test
     void givenAHandshakeWithoutAUser_whenConnecting_thenRefusedWith400() {
         Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> HttpClient.newHttpClient()
                 .newWebSocketBuilder()
@@ -289,20 +345,40 @@ class DeliveryIT {
                 .join();
     }
 
-    /** Collects the text frames a client receives. */
-    static final class Frames implements WebSocket.Listener {
+    /** Collects the text frames a client receives, and acknowledges each message as the SDK does. */
+    static class Frames implements WebSocket.Listener {
         final List<String> texts = Collections.synchronizedList(new ArrayList<>());
         private final StringBuilder partial = new StringBuilder();
+        private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
+
+        /** A client that receives and never acknowledges: a page closed or cut off before the server knew. */
+        static Frames withoutAcknowledging() {
+            return new Frames() {
+                @Override
+                void acknowledge(WebSocket webSocket, String frame) {}
+            };
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                texts.add(partial.toString());
+                String frame = partial.toString();
                 partial.setLength(0);
+                texts.add(frame);
+                acknowledge(webSocket, frame);
             }
             webSocket.request(1);
             return null;
+        }
+
+        void acknowledge(WebSocket webSocket, String frame) {
+            Matcher id = DECISION_ID.matcher(frame);
+            if (frame.startsWith("{\"type\":\"message\"") && id.find()) {
+                String ack = "{\"type\":\"ack\",\"decisionId\":\"" + id.group(1) + "\"}";
+                // one send at a time on a JDK WebSocket
+                sending = sending.thenCompose(previous -> webSocket.sendText(ack, true));
+            }
         }
 
         String await() throws InterruptedException {

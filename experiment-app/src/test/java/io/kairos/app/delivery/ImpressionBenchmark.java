@@ -41,6 +41,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -59,6 +61,7 @@ public final class ImpressionBenchmark {
 
     private static final String RESULTS = "impression-benchmark";
     private static final Duration ARRIVAL_LIMIT = Duration.ofSeconds(60);
+    private static final Pattern DECISION_ID = Pattern.compile("\"decisionId\":\"([0-9a-f-]{36})\"");
 
     static final String CAMPAIGNS = """
             format: 1
@@ -321,7 +324,7 @@ public final class ImpressionBenchmark {
         r.append(row("baseline: WebSocket ping → pong, same connections", ping));
         r.append(row("stage: collector receive → decision stored (stream)", stages.decide()));
         r.append(row("stage: decision stored → in the delivery log (outbox, decisions topic)", stages.hand()));
-        r.append(row("stage: in the delivery log → pushed on the WebSocket", stages.push()));
+        r.append(row("stage: in the delivery log → acknowledged by the client (sent)", stages.push()));
         r.append(String.format(
                 Locale.ROOT,
                 "%n%,d of %,d messages arrived within %d s of their event; %,d posts refused.%n",
@@ -364,6 +367,7 @@ public final class ImpressionBenchmark {
         private final String user;
         private final StringBuilder partial = new StringBuilder();
         private volatile CompletableFuture<Long> pong = new CompletableFuture<>();
+        private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
 
         Arrival(String user) {
             this.user = user;
@@ -387,6 +391,12 @@ public final class ImpressionBenchmark {
             if (last) {
                 if (partial.indexOf("{\"type\":\"message\"") == 0) {
                     arrivals.putIfAbsent(user, now);
+                    Matcher id = DECISION_ID.matcher(partial);
+                    if (id.find()) {
+                        // as the SDK does: the acknowledgement makes the message sent
+                        String ack = "{\"type\":\"ack\",\"decisionId\":\"" + id.group(1) + "\"}";
+                        sending = sending.thenCompose(previous -> webSocket.sendText(ack, true));
+                    }
                 }
                 partial.setLength(0);
             }
