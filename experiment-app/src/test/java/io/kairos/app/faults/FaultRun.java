@@ -75,8 +75,7 @@ final class FaultRun implements AutoCloseable {
     void startStream(TestPostgres via, String bootstrapServers) throws IOException, InterruptedException {
         stream = PackagedKairos.builder(
                         work,
-                        // A quicker start on a small test machine; the stream's behaviour does not depend on the JIT.
-                        List.of("-XX:TieredStopAtLevel=1"),
+                        List.of(),
                         Map.of(),
                         List.of(
                                 "stream",

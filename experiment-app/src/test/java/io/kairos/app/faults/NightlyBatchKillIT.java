@@ -132,7 +132,7 @@ class NightlyBatchKillIT {
     static Run start(TestPostgres database, Path work) throws Exception {
         Process process = PackagedKairos.builder(
                         work,
-                        List.of("-XX:TieredStopAtLevel=1"), // a quicker start on a small test machine
+                        List.of(),
                         Map.of(),
                         List.of(
                                 "batch",
