@@ -127,7 +127,15 @@ public final class InAppWebSocketHandler extends TextWebSocketHandler implements
         }
         Optional<UUID> acknowledged = acknowledgedDecision(text);
         if (acknowledged.isPresent()) {
-            hub.acknowledge((String) session.getAttributes().get(USER), acknowledged.get());
+            try {
+                hub.acknowledge((String) session.getAttributes().get(USER), acknowledged.get());
+            } catch (RuntimeException e) {
+                // the connection stays open; the message stays pending and is written again after its lease
+                log.warn(
+                        "in-app: the acknowledgement of {} could not be recorded ({}); it is written again",
+                        acknowledged.get(),
+                        e.toString());
+            }
         } else {
             connection.send("{\"type\":\"error\",\"error\":\"a client sends ping or {'type':'ack','decisionId':"
                     + "'the id of a message received'}\"}");
