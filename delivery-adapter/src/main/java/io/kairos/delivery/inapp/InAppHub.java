@@ -100,11 +100,14 @@ public final class InAppHub implements Runnable {
      * of another user's message, of an unknown one or of one already final changes nothing; false then.
      */
     public boolean acknowledge(String userId, UUID decisionId) {
+        Optional<Delivery> delivery = deliveries
+                .find(decisionId, Channel.IN_APP)
+                .filter(d -> d.userId().equals(userId));
+        if (delivery.isEmpty()) {
+            return false;
+        }
         unacknowledged.remove(decisionId);
-        Optional<Delivery> delivery = deliveries.find(decisionId, Channel.IN_APP);
-        if (delivery.isEmpty()
-                || !delivery.get().userId().equals(userId)
-                || delivery.get().status() != DeliveryStatus.PENDING) {
+        if (delivery.get().status() != DeliveryStatus.PENDING) {
             return false;
         }
         Instant sentAt = clock.instant();

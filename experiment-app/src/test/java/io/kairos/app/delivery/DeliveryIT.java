@@ -21,6 +21,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -56,6 +57,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 class DeliveryIT {
 
     static final String SECRET = "whsec-delivery-test";
+    /** A sixth of the claim's lease (kairos.delivery.lease, 60 s by default): what comes sooner did not wait for it. */
+    static final Duration WELL_BEFORE_THE_LEASE = Duration.ofSeconds(10);
+
     static final Pattern DECISION_ID = Pattern.compile("\"decisionId\":\"([0-9a-f-]{36})\"");
 
     HttpServer receiver;
@@ -168,6 +172,14 @@ class DeliveryIT {
         }
     }
 
+    /** The delivery's status now. */
+    DeliveryStatus status(Decision decision) {
+        return served.getBean(DeliveryLog.class)
+                .find(decision.id(), decision.channel())
+                .orElseThrow()
+                .status();
+    }
+
     Delivery awaitFinal(Decision decision) throws InterruptedException {
         DeliveryLog log = served.getBean(DeliveryLog.class);
         return await(
@@ -176,7 +188,11 @@ class DeliveryIT {
     }
 
     static <T> T await(Supplier<Optional<T>> probe, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        return await(probe, what, Duration.ofSeconds(60));
+    }
+
+    static <T> T await(Supplier<Optional<T>> probe, String what, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<T> value = probe.get();
             if (value.isPresent()) {
@@ -184,7 +200,7 @@ class DeliveryIT {
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("no " + what + " within 60 s");
+        throw new AssertionError("no " + what + " within " + limit);
     }
 
     @Test
@@ -258,12 +274,7 @@ class DeliveryIT {
                 .contains(now.id().toString());
         assertThat(awaitFinal(now).status()).isEqualTo(DeliveryStatus.SENT);
         Thread.sleep(500);
-        assertThat(served.getBean(DeliveryLog.class)
-                        .find(waiting.id(), Channel.IN_APP)
-                        .orElseThrow()
-                        .status())
-                .as("kept for its user")
-                .isEqualTo(DeliveryStatus.PENDING);
+        assertThat(status(waiting)).as("kept for its user").isEqualTo(DeliveryStatus.PENDING);
 
         Frames late = new Frames();
         WebSocket second = connect("u-offline", late);
@@ -283,16 +294,11 @@ class DeliveryIT {
         publish(offer);
         assertThat(gone.await()).contains(offer.id().toString());
         Thread.sleep(500);
-        assertThat(served.getBean(DeliveryLog.class)
-                        .find(offer.id(), Channel.IN_APP)
-                        .orElseThrow()
-                        .status())
-                .as("written but not acknowledged: not sent")
-                .isEqualTo(DeliveryStatus.PENDING);
+        assertThat(status(offer)).as("written but not acknowledged: not sent").isEqualTo(DeliveryStatus.PENDING);
 
         Frames open = new Frames();
         WebSocket fresh = connect("u-stale", open);
-        assertThat(open.await())
+        assertThat(open.await(WELL_BEFORE_THE_LEASE))
                 .as("written again to the new page, long before the claim's lease ends")
                 .contains(offer.id().toString());
         Delivery sent = awaitFinal(offer);
@@ -304,10 +310,11 @@ class DeliveryIT {
     @Test
     void givenAnAcknowledgementOfAnotherUsersMessage_whenSent_thenThatMessageStaysPendingAndTheClientIsTold()
             throws Exception {
+        Frames victimsOldPage = Frames.withoutAcknowledging();
+        WebSocket old = connect("u-victim", victimsOldPage);
         Decision theirs = decision("test_campaign", "u-victim", Channel.IN_APP, Instant.now());
         publish(theirs);
-        DeliveryIT.await(
-                () -> served.getBean(DeliveryLog.class).find(theirs.id(), Channel.IN_APP), "the message recorded");
+        assertThat(victimsOldPage.await()).contains(theirs.id().toString());
         Frames intruder = new Frames();
         WebSocket socket = connect("u-intruder", intruder);
 
@@ -316,12 +323,16 @@ class DeliveryIT {
         socket.sendText("hello", true).join();
 
         assertThat(intruder.await()).startsWith("{\"type\":\"error\"").contains("ack");
-        assertThat(served.getBean(DeliveryLog.class)
-                        .find(theirs.id(), Channel.IN_APP)
-                        .orElseThrow()
-                        .status())
-                .isEqualTo(DeliveryStatus.PENDING);
+        assertThat(status(theirs)).isEqualTo(DeliveryStatus.PENDING);
+        Frames victimsNewPage = new Frames();
+        WebSocket fresh = connect("u-victim", victimsNewPage);
+        assertThat(victimsNewPage.await(WELL_BEFORE_THE_LEASE))
+                .as("still written again at once when its own user opens a page")
+                .contains(theirs.id().toString());
+        assertThat(awaitFinal(theirs).status()).isEqualTo(DeliveryStatus.SENT);
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        old.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        fresh.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
     }
 
     @Test
@@ -382,7 +393,12 @@ class DeliveryIT {
         }
 
         String await() throws InterruptedException {
-            return DeliveryIT.await(() -> texts.isEmpty() ? Optional.empty() : Optional.of(texts.get(0)), "frame");
+            return await(Duration.ofSeconds(60));
+        }
+
+        String await(Duration limit) throws InterruptedException {
+            return DeliveryIT.await(
+                    () -> texts.isEmpty() ? Optional.empty() : Optional.of(texts.get(0)), "frame", limit);
         }
     }
 }
